@@ -1,0 +1,94 @@
+package clusterlab;
+
+import clusterlab.cli.Args;
+import clusterlab.cli.Command;
+import clusterlab.cli.UsageException;
+import clusterlab.net.ClientCommand;
+import clusterlab.net.NioServerCommand;
+import clusterlab.net.ServerCommand;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.util.Arrays;
+import java.util.List;
+
+/** `java -jar clusterlab.jar COMMAND [options]`: finds the command and runs it. */
+public final class Main {
+    /** Every command, in the order `clusterlab` lists them. Add a new command here. */
+    static List<Command> commands() {
+        return List.of(
+                new ServerCommand(),
+                new NioServerCommand(),
+                new ClientCommand(),
+                new DemoCommand());
+    }
+
+    public static void main(String[] argv) {
+        int status = run(argv, System.out, System.err);
+        System.out.flush();
+        // A server command returns only after it has closed; exit even if a daemon thread lingers.
+        System.exit(status);
+    }
+
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
+            out.print(overview());
+            return 0;
+        }
+        String name = argv[0];
+        String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
+        if (name.equals("help")) {
+            if (rest.length == 0) {
+                out.print(overview());
+                return 0;
+            }
+            name = rest[0];
+            rest = new String[] {"--help"};
+        }
+        Command command = find(name);
+        if (command == null) {
+            err.println("clusterlab: unknown command '" + name + "' (run clusterlab with no arguments for the list)");
+            return 2;
+        }
+        try {
+            Args args = command.options().parse(rest);
+            if (args == null) {
+                out.print(command.options().help());
+                return 0;
+            }
+            return command.run(args, out, err);
+        } catch (UsageException | BindException e) {
+            err.println(e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("clusterlab " + name + ": " + describe(e));
+            return 1;
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    private static Command find(String name) {
+        for (Command c : commands()) {
+            if (c.options().command().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static String overview() {
+        StringBuilder s = new StringBuilder();
+        s.append("clusterlab: cluster computing from raw sockets up\n\n");
+        s.append("usage: clusterlab COMMAND [options]    (clusterlab help COMMAND, or COMMAND --help)\n\n");
+        s.append("commands:\n");
+        for (Command c : commands()) {
+            String name = c.options().command();
+            s.append("  ").append(name).append(" ".repeat(Math.max(1, 14 - name.length())))
+                    .append(c.options().summary()).append('\n');
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,60 @@
+package clusterlab.wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads whole frames from a blocking stream. One {@code read()} on a socket returns whatever bytes
+ * have arrived, perhaps half a header; so both the header and the payload are read in a loop until
+ * they are complete.
+ */
+public final class FrameReader {
+    private final InputStream in;
+    private final int maxLength;
+    private final byte[] header = new byte[Frames.HEADER_BYTES];
+
+    public FrameReader(InputStream in) {
+        this(in, Frames.DEFAULT_MAX_LENGTH);
+    }
+
+    public FrameReader(InputStream in, int maxLength) {
+        this.in = in;
+        this.maxLength = maxLength;
+    }
+
+    /**
+     * The next frame's payload, or null when the peer closed cleanly between frames.
+     *
+     * @throws FrameTooLargeException if the header announces more than the limit (nothing is allocated)
+     * @throws TruncatedFrameException if the stream ends inside a header or a payload
+     */
+    public byte[] read() throws IOException {
+        int got = readFully(header);
+        if (got == 0) {
+            return null;
+        }
+        if (got < header.length) {
+            throw new TruncatedFrameException("header", got, header.length);
+        }
+        int length = Frames.length(header[0], header[1], header[2], header[3], maxLength);
+        byte[] payload = new byte[length];
+        got = readFully(payload);
+        if (got < length) {
+            throw new TruncatedFrameException("payload", got, length);
+        }
+        return payload;
+    }
+
+    /** Fills {@code buffer} unless the stream ends first; returns how many bytes it got. */
+    private int readFully(byte[] buffer) throws IOException {
+        int got = 0;
+        while (got < buffer.length) {
+            int n = in.read(buffer, got, buffer.length - got);
+            if (n < 0) {
+                break;
+            }
+            got += n;
+        }
+        return got;
+    }
+}
