@@ -6,6 +6,7 @@ import clusterlab.cli.Options;
 import clusterlab.cli.UsageException;
 import clusterlab.net.FramingDemo;
 import clusterlab.net.SocketsDemo;
+import clusterlab.net.ThreadCostDemo;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ final class DemoCommand implements Command {
     static Map<String, Demo> demos() {
         Map<String, Demo> demos = new LinkedHashMap<>();
         demos.put("sockets", SocketsDemo::run);
+        demos.put("threads", ThreadCostDemo::run);
         demos.put("framing", FramingDemo::run);
         return demos;
     }

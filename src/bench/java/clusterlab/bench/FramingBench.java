@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * 1 MiB frames through Connection against a raw socket copy of the same bytes. Then, with no
  * socket at all, FrameDecoder against FrameReader on the same bytes in memory.
  *
- * <p>Each figure is the median of 3 rounds, after one untimed round to warm up, and the rounds of
- * a group take turns, so that a slow moment of the machine hits every variant alike. The ratio to
- * the group's baseline is the result to quote; the absolute figures depend on the machine.
+ * <p>Every variant first runs once untimed, to warm up; then come 3 rounds, and in each round the
+ * variants of a group run one after the other, so that a slow moment of the machine hits them
+ * alike. The ratio to the group's baseline is the result to quote (see {@link BenchTable}); the
+ * absolute figures depend on the machine.
  */
 public final class FramingBench {
     private static final int ROUNDS = 3;
@@ -56,10 +57,10 @@ public final class FramingBench {
 
     public static void main(String[] args) throws Exception {
         BenchTable table = new BenchTable("FramingBench: clusterlab frames against the same bytes unframed, "
-                + "127.0.0.1, median of " + ROUNDS + " rounds");
+                + "127.0.0.1; figures: median of " + ROUNDS + " rounds, ratios: median of the per-round ratios");
 
         byte[] small = payload(SMALL);
-        double[] s = measure("64-byte messages, " + String.format("%,d", SMALL_COUNT) + " per run",
+        double[][] s = measure("64-byte messages, " + String.format("%,d", SMALL_COUNT) + " per run",
                 () -> oneWay(SMALL_COUNT, s1 -> rawWrites(s1, small, SMALL_COUNT, false),
                         s2 -> rawReads(s2, (long) SMALL * SMALL_COUNT, 64 * 1024)),
                 () -> oneWay(SMALL_COUNT, s1 -> frameWrites(s1, small, SMALL_COUNT, false),
@@ -71,7 +72,7 @@ public final class FramingBench {
         table.group("64-byte messages pipelined one way on one connection, " + String.format("%,d", SMALL_COUNT)
                         + " per run", "raw: one 64-byte write each, bulk reads", s[0], "messages/s",
                 "the same payloads, no header");
-        double cost = 1 - s[1] / s[0];
+        double cost = 1 - table.ratio(s[1]);
         table.row("FrameWriter -> FrameReader (as in Connection)", s[1], "frames/s",
                 "framing cost " + BenchTable.percent(cost) + "; aim: under 20% (" + (cost < 0.20 ? "met" : "NOT met") + ")");
         table.row("FrameWriter over a BufferedOutputStream", s[2], "frames/s",
@@ -80,20 +81,20 @@ public final class FramingBench {
                 "for information: " + String.format("%,d", BATCHED_COUNT) + " per run, in 64 KiB writes");
 
         byte[] large = payload(LARGE);
-        double[] l = measure("1 MiB frames, " + String.format("%,d", LARGE_COUNT) + " per run",
+        double[][] l = measure("1 MiB frames, " + String.format("%,d", LARGE_COUNT) + " per run",
                 () -> oneWay(LARGE_COUNT, s1 -> rawWrites(s1, large, LARGE_COUNT, false),
                         s2 -> rawReads(s2, (long) LARGE * LARGE_COUNT, LARGE)),
                 () -> oneWay(LARGE_COUNT, s1 -> connectionSends(s1, large, LARGE_COUNT),
                         s2 -> connectionReceives(s2, LARGE, LARGE_COUNT)));
         table.group("1 MiB frames one way on one connection, " + String.format("%,d", LARGE_COUNT) + " per run",
                 "raw socket copy: 1 MiB writes, reads into a buffer", l[0], "MiB/s", "");
-        double ratio = l[1] / l[0];
+        double ratio = table.ratio(l[1]);
         table.row("Connection.send -> Connection.receive", l[1], "MiB/s",
                 "aim: ratio at least 0.80 (" + (ratio >= 0.80 ? "met" : "NOT met") + ")");
 
         byte[] stream = frames(SMALL, DECODER_FRAMES);
         String decoding = String.format("%,d", DECODER_FRAMES * DECODER_PASSES) + " frames of 64 bytes per run";
-        double[] d = measure("in memory, " + decoding,
+        double[][] d = measure("in memory, " + decoding,
                 () -> readerInMemory(stream, DECODER_FRAMES),
                 () -> decoderInMemory(stream, DECODER_FRAMES));
         table.group("in memory, no socket: " + decoding,
@@ -104,8 +105,8 @@ public final class FramingBench {
         table.print();
     }
 
-    /** Runs every variant once untimed, then ROUNDS rounds in turn; returns each variant's median. */
-    private static double[] measure(String what, Run... variants) throws Exception {
+    /** Runs every variant once untimed, then ROUNDS rounds of all in turn; returns [variant][round]. */
+    private static double[][] measure(String what, Run... variants) throws Exception {
         BenchTable.progress(what + ": warm-up, then " + ROUNDS + " rounds");
         for (Run variant : variants) {
             variant.perSecond();
@@ -116,11 +117,7 @@ public final class FramingBench {
                 rounds[v][r] = variants[v].perSecond();
             }
         }
-        double[] medians = new double[variants.length];
-        for (int v = 0; v < variants.length; v++) {
-            medians[v] = BenchTable.median(rounds[v]);
-        }
-        return medians;
+        return rounds;
     }
 
     /**
