@@ -74,7 +74,7 @@ bench: $(BENCH_CLASSES)/.built
 
 WORK ?= exercises
 check: $(JAR) | junit
-	@scripts/check-lesson.sh $(LESSON) $(WORK)
+	@JUNIT=$(JUNIT) scripts/check-lesson.sh $(LESSON) $(WORK)
 
 handout: $(JAR)
 	@scripts/make-handout.sh $(BUILD)/handout

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.function.ThrowingSupplier;
 
 /**
  * The checker of lesson 01: runs ThreeLineClient, BoundedPool and EchoClient against a clusterlab
@@ -78,7 +80,7 @@ class Lesson01Check {
     @DisplayName("(a) ThreeLineClient: connects once, then the server sees the connection close")
     void threeLineClientConnectsAndCloses() {
         startEchoServer();
-        assertTimeoutPreemptively(LIMIT, () -> ThreeLineClient.connectAndClose(LOOPBACK, server.port()));
+        within(() -> ThreeLineClient.connectAndClose(LOOPBACK, server.port()));
         assertTrue(waitUntil(() -> server.stats().accepted() >= 1),
                 "the server accepted no connection: does connectAndClose connect to host:port?" + log());
         assertTrue(waitUntil(() -> server.stats().served() >= 1),
@@ -90,7 +92,7 @@ class Lesson01Check {
     @DisplayName("(a) ThreeLineClient: a port where nothing listens gives ConnectException")
     void threeLineClientReportsAClosedPort() throws IOException {
         int port = closedPort();
-        assertTimeoutPreemptively(LIMIT, () -> assertThrows(ConnectException.class,
+        within(() -> assertThrows(ConnectException.class,
                 () -> ThreeLineClient.connectAndClose(LOOPBACK, port),
                 "nothing listens on port " + port + ": let the ConnectException out, do not catch it"));
     }
@@ -100,7 +102,7 @@ class Lesson01Check {
     @Test
     @DisplayName("(b) BoundedPool: 2 threads + 3 queue places take 5 tasks, reject the rest")
     void boundedPoolQueuesThenRejects() {
-        assertTimeoutPreemptively(LIMIT, () -> {
+        within(() -> {
             pool = BoundedPool.create(2, 3);
             ThreadPoolExecutor executor = assertInstanceOf(ThreadPoolExecutor.class, pool,
                     "create should return a java.util.concurrent.ThreadPoolExecutor");
@@ -138,7 +140,7 @@ class Lesson01Check {
     @Test
     @DisplayName("(b) BoundedPool: with queue 0, a task is rejected when every thread is busy")
     void boundedPoolWithoutQueueRejectsAtOnce() {
-        assertTimeoutPreemptively(LIMIT, () -> {
+        within(() -> {
             pool = assertDoesNotThrow(() -> BoundedPool.create(1, 0), "create(1, 0) failed: a queue of 0 places must work too");
             Tasks tasks = new Tasks(Thread.currentThread(), 1);
             pool.execute(tasks.blocking());
@@ -190,7 +192,7 @@ class Lesson01Check {
     @DisplayName("(c) EchoClient: gets its message back from the echo server, then closes")
     void echoClientGetsTheEcho() {
         startEchoServer();
-        String reply = assertTimeoutPreemptively(LIMIT, () -> EchoClient.ask(LOOPBACK, server.port(), "hello, cluster"));
+        String reply = within(() -> EchoClient.ask(LOOPBACK, server.port(), "hello, cluster"));
         assertEquals("hello, cluster", echoIn(reply));
         assertTrue(waitUntil(() -> server.stats().served() >= 1),
                 "the connection is still open 5 s after ask returned: close the socket" + log());
@@ -201,7 +203,7 @@ class Lesson01Check {
     void echoClientCountsBytes() {
         startEchoServer();
         String message = "héllo, π ≈ 3.14159 ☃";
-        String reply = assertTimeoutPreemptively(LIMIT, () -> EchoClient.ask(LOOPBACK, server.port(), message));
+        String reply = within(() -> EchoClient.ask(LOOPBACK, server.port(), message));
         assertEquals(message, echoIn(reply), "\"" + message + "\" is " + message.length() + " characters but "
                 + message.getBytes(StandardCharsets.UTF_8).length + " bytes in UTF-8");
     }
@@ -215,7 +217,7 @@ class Lesson01Check {
         serving.setDaemon(true);
         serving.start();
         String message = "one frame, please: ünïcode";
-        String reply = assertTimeoutPreemptively(LIMIT, () -> EchoClient.ask(LOOPBACK, handServer.getLocalPort(), message));
+        String reply = within(() -> EchoClient.ask(LOOPBACK, handServer.getLocalPort(), message));
         assertEquals("you sent " + message.length() + " characters: " + message, reply,
                 "the server received: " + heard.get());
     }
@@ -250,6 +252,19 @@ class Lesson01Check {
     }
 
     // ---- helpers ----
+
+    private static void within(Executable check) {
+        assertTimeoutPreemptively(LIMIT, check, Lesson01Check::timedOut);
+    }
+
+    private static <T> T within(ThrowingSupplier<T> check) {
+        return assertTimeoutPreemptively(LIMIT, check, Lesson01Check::timedOut);
+    }
+
+    private static String timedOut() {
+        return "gave up after " + LIMIT.toSeconds() + " s: does the code wait for something that never comes,"
+                + " such as a reply to a frame the server did not get whole?";
+    }
 
     private void startEchoServer() {
         ServerConfig config = new ServerConfig().host(LOOPBACK).port(0).poolSize(2).queueSize(2)

@@ -252,7 +252,8 @@ class Lesson02Check {
 
     /** Runs a check with the time limit; a check that takes longer fails. */
     private static void within(Executable check) {
-        assertTimeoutPreemptively(LIMIT, check);
+        assertTimeoutPreemptively(LIMIT, check, "gave up after " + LIMIT.toSeconds() + " s: does the code loop"
+                + " for ever, for instance by not stopping when read() returns -1?");
     }
 
     private static byte[] text(String s) {

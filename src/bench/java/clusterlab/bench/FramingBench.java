@@ -26,28 +26,32 @@ import java.util.concurrent.atomic.AtomicReference;
  * socket at all, FrameDecoder against FrameReader on the same bytes in memory.
  *
  * <p>Every variant first runs once untimed, to warm up; then come 3 rounds, and in each round the
- * variants of a group run one after the other, so that a slow moment of the machine hits them
+ * variants of a group take turns, many times over, so that a slow moment of the machine hits them
  * alike. The ratio to the group's baseline is the result to quote (see {@link BenchTable}); the
  * absolute figures depend on the machine.
  */
 public final class FramingBench {
     private static final int ROUNDS = 3;
+    private static final int RUNS_PER_ROUND = 8;
     private static final int SMALL = 64;
-    private static final int SMALL_COUNT = 200_000;
-    private static final int BATCHED_COUNT = 10_000_000; // gathered writes are fast: more, for a run that lasts
+    private static final int SMALL_COUNT = 50_000;
+    private static final int BATCHED_COUNT = 2_500_000; // gathered writes are fast: more, for a run that lasts
     private static final int LARGE = 1 << 20;
-    private static final int LARGE_COUNT = 2_048;
-    private static final int DECODER_FRAMES = 500_000;
-    private static final int DECODER_PASSES = 10;
+    private static final int LARGE_COUNT = 512;
+    private static final int DECODER_COUNT = 500_000;
     private static final int SEGMENT = 1500;
     private static final int READ_TIMEOUT_MILLIS = 20_000;
 
     private FramingBench() {
     }
 
-    /** One timed run of one variant; returns messages (or MiB) per second. */
+    /** One run of one variant; returns the seconds it took. */
     private interface Run {
-        double perSecond() throws Exception;
+        double seconds() throws Exception;
+    }
+
+    /** A way of moving {@code count} messages. */
+    private record Variant(int count, Run run) {
     }
 
     /** What one end of the connection does. */
@@ -60,44 +64,47 @@ public final class FramingBench {
                 + "127.0.0.1; figures: median of " + ROUNDS + " rounds, ratios: median of the per-round ratios");
 
         byte[] small = payload(SMALL);
-        double[][] s = measure("64-byte messages, " + String.format("%,d", SMALL_COUNT) + " per run",
-                () -> oneWay(SMALL_COUNT, s1 -> rawWrites(s1, small, SMALL_COUNT, false),
-                        s2 -> rawReads(s2, (long) SMALL * SMALL_COUNT, 64 * 1024)),
-                () -> oneWay(SMALL_COUNT, s1 -> frameWrites(s1, small, SMALL_COUNT, false),
-                        s2 -> frameReads(s2, SMALL, SMALL_COUNT)),
-                () -> oneWay(SMALL_COUNT, s1 -> frameWrites(s1, small, SMALL_COUNT, true),
-                        s2 -> frameReads(s2, SMALL, SMALL_COUNT)),
-                () -> oneWay(BATCHED_COUNT, s1 -> rawWrites(s1, small, BATCHED_COUNT, true),
-                        s2 -> rawReads(s2, (long) SMALL * BATCHED_COUNT, 64 * 1024)));
-        table.group("64-byte messages pipelined one way on one connection, " + String.format("%,d", SMALL_COUNT)
-                        + " per run", "raw: one 64-byte write each, bulk reads", s[0], "messages/s",
-                "the same payloads, no header");
+        double[][] s = measure("64-byte messages",
+                new Variant(SMALL_COUNT, () -> oneWay(s1 -> rawWrites(s1, small, SMALL_COUNT, false),
+                        s2 -> rawReads(s2, (long) SMALL * SMALL_COUNT, 64 * 1024))),
+                new Variant(SMALL_COUNT, () -> oneWay(s1 -> frameWrites(s1, small, SMALL_COUNT, false),
+                        s2 -> frameReads(s2, SMALL, SMALL_COUNT))),
+                new Variant(SMALL_COUNT, () -> oneWay(s1 -> frameWrites(s1, small, SMALL_COUNT, true),
+                        s2 -> frameReads(s2, SMALL, SMALL_COUNT))),
+                new Variant(BATCHED_COUNT, () -> oneWay(s1 -> rawWrites(s1, small, BATCHED_COUNT, true),
+                        s2 -> rawReads(s2, (long) SMALL * BATCHED_COUNT, 64 * 1024))));
+        table.group(String.format("64-byte messages pipelined one way, each run on a new connection; a round: "
+                        + "%d runs of %,d", RUNS_PER_ROUND, SMALL_COUNT),
+                "raw: one 64-byte write each, bulk reads", s[0], "messages/s", "the same payloads, no header");
         double cost = 1 - table.ratio(s[1]);
+        String costNote = cost > 0 ? "framing cost " + BenchTable.percent(cost)
+                : "no framing cost measurable (" + BenchTable.percent(cost) + ")";
         table.row("FrameWriter -> FrameReader (as in Connection)", s[1], "frames/s",
-                "framing cost " + BenchTable.percent(cost) + "; aim: under 20% (" + (cost < 0.20 ? "met" : "NOT met") + ")");
+                costNote + "; aim: under 20% (" + (cost < 0.20 ? "met" : "NOT met") + ")");
         table.row("FrameWriter over a BufferedOutputStream", s[2], "frames/s",
                 "the writer flushes every frame, so the buffer saves no write");
         table.row("raw, writes gathered in a 64 KiB buffer", s[3], "messages/s",
-                "for information: " + String.format("%,d", BATCHED_COUNT) + " per run, in 64 KiB writes");
+                String.format("for information: runs of %,d, in 64 KiB writes", BATCHED_COUNT));
 
         byte[] large = payload(LARGE);
-        double[][] l = measure("1 MiB frames, " + String.format("%,d", LARGE_COUNT) + " per run",
-                () -> oneWay(LARGE_COUNT, s1 -> rawWrites(s1, large, LARGE_COUNT, false),
-                        s2 -> rawReads(s2, (long) LARGE * LARGE_COUNT, LARGE)),
-                () -> oneWay(LARGE_COUNT, s1 -> connectionSends(s1, large, LARGE_COUNT),
-                        s2 -> connectionReceives(s2, LARGE, LARGE_COUNT)));
-        table.group("1 MiB frames one way on one connection, " + String.format("%,d", LARGE_COUNT) + " per run",
+        double[][] l = measure("1 MiB frames",
+                new Variant(LARGE_COUNT, () -> oneWay(s1 -> rawWrites(s1, large, LARGE_COUNT, false),
+                        s2 -> rawReads(s2, (long) LARGE * LARGE_COUNT, LARGE))),
+                new Variant(LARGE_COUNT, () -> oneWay(s1 -> connectionSends(s1, large, LARGE_COUNT),
+                        s2 -> connectionReceives(s2, LARGE, LARGE_COUNT))));
+        table.group(String.format("1 MiB frames one way, each run on a new connection; a round: %d runs of %,d",
+                        RUNS_PER_ROUND, LARGE_COUNT),
                 "raw socket copy: 1 MiB writes, reads into a buffer", l[0], "MiB/s", "");
         double ratio = table.ratio(l[1]);
         table.row("Connection.send -> Connection.receive", l[1], "MiB/s",
                 "aim: ratio at least 0.80 (" + (ratio >= 0.80 ? "met" : "NOT met") + ")");
 
-        byte[] stream = frames(SMALL, DECODER_FRAMES);
-        String decoding = String.format("%,d", DECODER_FRAMES * DECODER_PASSES) + " frames of 64 bytes per run";
-        double[][] d = measure("in memory, " + decoding,
-                () -> readerInMemory(stream, DECODER_FRAMES),
-                () -> decoderInMemory(stream, DECODER_FRAMES));
-        table.group("in memory, no socket: " + decoding,
+        byte[] stream = frames(SMALL, DECODER_COUNT);
+        double[][] d = measure("64-byte frames in memory",
+                new Variant(DECODER_COUNT, () -> readerInMemory(stream, DECODER_COUNT)),
+                new Variant(DECODER_COUNT, () -> decoderInMemory(stream, DECODER_COUNT)));
+        table.group(String.format("64-byte frames in memory, no socket; a round: %d runs of %,d",
+                        RUNS_PER_ROUND, DECODER_COUNT),
                 "FrameReader over a ByteArrayInputStream", d[0], "frames/s", "");
         table.row("FrameDecoder fed " + SEGMENT + "-byte slices", d[1], "frames/s",
                 "for information: the non-blocking server's decoder");
@@ -105,26 +112,36 @@ public final class FramingBench {
         table.print();
     }
 
-    /** Runs every variant once untimed, then ROUNDS rounds of all in turn; returns [variant][round]. */
-    private static double[][] measure(String what, Run... variants) throws Exception {
+    /**
+     * Runs every variant once untimed, then ROUNDS rounds. A round runs every variant in turn,
+     * RUNS_PER_ROUND times over: many short runs, taking turns, even out the moments when the
+     * machine is busy with something else. Returns messages per second, [variant][round].
+     */
+    private static double[][] measure(String what, Variant... variants) throws Exception {
         BenchTable.progress(what + ": warm-up, then " + ROUNDS + " rounds");
-        for (Run variant : variants) {
-            variant.perSecond();
+        for (Variant variant : variants) {
+            variant.run.seconds();
         }
-        double[][] rounds = new double[variants.length][ROUNDS];
+        double[][] rates = new double[variants.length][ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
+            double[] seconds = new double[variants.length];
+            for (int i = 0; i < RUNS_PER_ROUND; i++) {
+                for (int v = 0; v < variants.length; v++) {
+                    seconds[v] += variants[v].run.seconds();
+                }
+            }
             for (int v = 0; v < variants.length; v++) {
-                rounds[v][r] = variants[v].perSecond();
+                rates[v][r] = (double) variants[v].count * RUNS_PER_ROUND / seconds[v];
             }
         }
-        return rounds;
+        return rates;
     }
 
     /**
      * Opens a fresh loopback connection, runs {@code send} on a new thread and {@code receive} on
-     * this one, and returns {@code messages} divided by the seconds until the receiver had them all.
+     * this one, and returns the seconds until the receiver had everything.
      */
-    private static double oneWay(int messages, End send, End receive) throws Exception {
+    private static double oneWay(End send, End receive) throws Exception {
         Pair pair = Pair.open();
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread sender = new Thread(() -> {
@@ -143,13 +160,17 @@ public final class FramingBench {
             if (failure.get() != null) {
                 throw failure.get();
             }
-            return messages / seconds;
+            return seconds;
         } finally {
             pair.close(); // also unblocks the sender if the receiver failed
             sender.join();
         }
     }
 
+    /**
+     * The payloads without headers. Unbuffered, each message is one write, one system call, as each
+     * frame is with FrameWriter; buffered, the messages go out gathered in 64 KiB writes.
+     */
     private static void rawWrites(Socket socket, byte[] payload, int count, boolean buffered) throws IOException {
         OutputStream out = buffered
                 ? new BufferedOutputStream(socket.getOutputStream(), 64 * 1024)
@@ -205,35 +226,37 @@ public final class FramingBench {
 
     private static double readerInMemory(byte[] stream, int count) throws IOException {
         long start = System.nanoTime();
-        for (int pass = 0; pass < DECODER_PASSES; pass++) {
-            FrameReader reader = new FrameReader(new ByteArrayInputStream(stream));
-            for (int i = 0; i < count; i++) {
-                check(reader.read(), SMALL, i);
-            }
-            if (reader.read() != null) {
-                throw new IOException("more frames than written");
-            }
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(stream));
+        for (int i = 0; i < count; i++) {
+            check(reader.read(), SMALL, i);
         }
-        return (double) count * DECODER_PASSES / ((System.nanoTime() - start) / 1e9);
+        if (reader.read() != null) {
+            throw new IOException("more frames than written");
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Feeds the stream in SEGMENT-byte slices, as a non-blocking server gets it from its reads. */
     private static double decoderInMemory(byte[] stream, int count) throws IOException {
         long start = System.nanoTime();
-        for (int pass = 0; pass < DECODER_PASSES; pass++) {
-            FrameDecoder decoder = new FrameDecoder();
-            long[] frames = new long[1];
-            ByteBuffer view = ByteBuffer.wrap(stream);
-            for (int at = 0; at < stream.length; at += SEGMENT) {
-                view.limit(Math.min(stream.length, at + SEGMENT)).position(at);
-                decoder.feed(view, payload -> frames[0] += payload.length == SMALL ? 1 : 1L << 40);
-            }
-            decoder.endOfStream();
-            if (frames[0] != count) {
-                throw new IOException("decoded " + frames[0] + " frames of " + SMALL + " bytes, expected " + count);
-            }
+        FrameDecoder decoder = new FrameDecoder();
+        long[] frames = new long[2]; // all frames, and those of the wrong size
+        ByteBuffer view = ByteBuffer.wrap(stream);
+        for (int at = 0; at < stream.length; at += SEGMENT) {
+            view.limit(Math.min(stream.length, at + SEGMENT)).position(at);
+            decoder.feed(view, payload -> {
+                frames[0]++;
+                if (payload.length != SMALL) {
+                    frames[1]++;
+                }
+            });
         }
-        return (double) count * DECODER_PASSES / ((System.nanoTime() - start) / 1e9);
+        decoder.endOfStream();
+        if (frames[0] != count || frames[1] != 0) {
+            throw new IOException("decoded " + frames[0] + " frames, " + frames[1] + " of the wrong size; expected "
+                    + count + " of " + SMALL + " bytes");
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static void check(byte[] payload, int size, int index) throws IOException {

@@ -114,7 +114,7 @@ abstract class EchoServerContract {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.getOutputStream().write(new byte[] {0, 0});
         }
-        await(() -> server.stats().badInput() == 2, "two bad-input counts");
+        await(() -> server.stats().badInput() == 2 && server.stats().served() == 2, "both connections to end");
         assertTrue(log().contains("truncated frame: connection closed after 2 of 50 payload bytes"), log());
         assertTrue(log().contains("truncated frame: connection closed after 2 of 4 header bytes"), log());
         assertEchoWorks(server);

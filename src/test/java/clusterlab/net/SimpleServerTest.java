@@ -26,7 +26,9 @@ class SimpleServerTest extends EchoServerContract {
         for (int i = 0; i < 20; i++) {
             clients.add(connect(server));
         }
-        await(() -> server.stats().accepted() == 20, "20 accepted");
+        await(() -> server.stats().accepted() == 20 && server.stats().active() == 3, "20 accepted, 3 being served");
+        assertEquals(3, server.threads());
+        Thread.sleep(100); // were the pool to grow, it would have by now
         assertEquals(3, server.threads());
         assertEquals(3, server.stats().active(), "3 served, 17 waiting in the queue");
         for (Connection c : clients) {
