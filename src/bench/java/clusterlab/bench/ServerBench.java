@@ -48,9 +48,10 @@ import java.util.function.LongSupplier;
  * untimed warm-up; then each of the 3 rounds runs them all in turn, so that a slow moment of the
  * machine hits them alike.
  *
- * <p>The servers listen with a backlog of 128. With the default of 5, the churn clients overflow the
- * queue of connections waiting to be accepted, the system drops their connection requests, and each
- * client retries only a second later: the bench would measure that retry delay, not the server.
+ * <p>The servers listen with a backlog of 128, the servers' default. With the article's 5, the churn
+ * clients overflow the queue of connections waiting to be accepted, the system drops their
+ * connection requests, and each client retries only a second later: the bench would measure that
+ * retry delay, not the server.
  */
 public final class ServerBench {
     private static final String HOST = "127.0.0.1";

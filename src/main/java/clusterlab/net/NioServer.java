@@ -93,6 +93,7 @@ public final class NioServer implements Server {
 
     private void loop() {
         long tick = Math.max(10, Math.min(1000, config.timeoutMillis() / 4));
+        long lastSweep = System.nanoTime();
         while (!closing) {
             try {
                 selector.select(tick);
@@ -117,7 +118,10 @@ public final class NioServer implements Server {
                 }
             }
             selector.selectedKeys().clear();
-            dropSilent();
+            if (System.nanoTime() - lastSweep > tick * 1_000_000L) {
+                dropSilent();
+                lastSweep = System.nanoTime();
+            }
         }
         for (SelectionKey key : new ArrayList<>(selector.keys())) {
             if (key.attachment() instanceof Session s) {
@@ -206,6 +210,9 @@ public final class NioServer implements Server {
                 refuse(key, s, e.getMessage());
                 return;
             }
+        }
+        if (!s.pending.isEmpty()) {
+            write(key, s); // most replies fit the socket's buffer: send now, not on the next pass
         }
     }
 

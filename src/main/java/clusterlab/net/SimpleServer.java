@@ -126,6 +126,7 @@ public final class SimpleServer implements Server {
         String ending = null;
         Connection c = null;
         try {
+            socket.setTcpNoDelay(true); // a reply goes out at once, not after the next ACK
             c = new Connection(socket, config.maxFrameLength());
             c.setReadTimeout(config.timeoutMillis());
             byte[] request;
