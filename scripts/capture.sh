@@ -66,7 +66,7 @@ Options:
 
 With "-- COMMAND ARGS...", the capture starts, COMMAND runs, and the capture
 stops shortly after COMMAND ends. Example:
-  scripts/capture.sh --port 20000 --dissector -- java -cp build clusterlab.SimpleClient
+  scripts/capture.sh --port 20000 --dissector -- scripts/clusterlab client --port 20000 hello
 
 Capturing needs root or membership of the wireshark group (try sudo).
 Exit status: 0 ok, 1 nothing captured or the capture failed, 2 bad usage

@@ -24,10 +24,6 @@ public final class Args {
         return values.containsKey(name);
     }
 
-    public boolean has(String name) {
-        return values.containsKey(name);
-    }
-
     /** The option's value, its default, or null when it has neither. */
     public String string(String name) {
         return values.get(name);

@@ -163,8 +163,8 @@ public final class Options {
         if (!operandsHelp.isEmpty()) {
             s.append("\n  ").append(operands).append("\n      ").append(operandsHelp).append("\n");
         }
+        s.append("\noptions:\n");
         if (!specs.isEmpty()) {
-            s.append("\noptions:\n");
             for (Spec spec : specs.values()) {
                 String left = "  --" + spec.name() + (spec.isFlag() ? "" : " " + spec.metavar());
                 s.append(left);

@@ -92,7 +92,7 @@ public final class NioServer implements Server {
     }
 
     private void loop() {
-        long tick = Math.max(10, Math.min(1000, config.timeoutMillis() / 4));
+        long tick = config.timeoutMillis() == 0 ? 1000 : Math.max(10, Math.min(1000, config.timeoutMillis() / 4));
         long lastSweep = System.nanoTime();
         while (!closing) {
             try {
@@ -263,6 +263,9 @@ public final class NioServer implements Server {
     }
 
     private void dropSilent() {
+        if (config.timeoutMillis() == 0) {
+            return; // 0: wait for ever, as a socket's read timeout of 0 does
+        }
         long now = System.nanoTime();
         long limit = config.timeoutMillis() * 1_000_000L;
         for (SelectionKey key : new ArrayList<>(selector.keys())) {

@@ -52,7 +52,7 @@ public final class ServerConfig {
         return this;
     }
 
-    /** How long a client may stay silent before it is dropped. */
+    /** How long a client may stay silent before it is dropped; 0 waits for ever. */
     public ServerConfig timeoutMillis(int value) {
         timeoutMillis = value;
         return this;

@@ -16,7 +16,7 @@ final class ServerOptions {
                 .value("host", "ADDRESS", "0.0.0.0", "address to listen on (0.0.0.0: every interface)")
                 .value("port", "N", String.valueOf(ServerConfig.DEFAULT_PORT), "TCP port")
                 .value("backlog", "N", "128", "connections the system may hold before accept (the article used 5)")
-                .value("timeout", "DURATION", "30s", "drop a client silent for this long")
+                .value("timeout", "DURATION", "30s", "drop a client silent for this long (0: never)")
                 .value("max-frame", "SIZE", "16MiB", "largest frame accepted");
     }
 

@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketAddress;
 
 /**
  * A blocking TCP connection that sends and receives frames, and counts the bytes it moved.
@@ -65,18 +64,9 @@ public final class Connection implements Closeable {
         send(Utf8.encode(text));
     }
 
-    /** Sends a JSON value (usually a Map) as UTF-8 text. */
-    public void sendJson(Object value) throws IOException {
-        send(Json.writeUtf8(value));
-    }
-
     /** Every read waits at most this long; 0 waits for ever. */
     public void setReadTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
-    }
-
-    public SocketAddress peer() {
-        return socket.getRemoteSocketAddress();
     }
 
     public Socket socket() {

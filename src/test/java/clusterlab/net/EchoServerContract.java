@@ -145,6 +145,16 @@ abstract class EchoServerContract {
     }
 
     @Test
+    void zeroTimeoutMeansNever() throws Exception {
+        Server server = start(new ServerConfig().timeoutMillis(0));
+        Connection c = connect(server);
+        Thread.sleep(300); // a server that took 0 as "at once" would have dropped it by now
+        c.sendText("still here");
+        assertEquals("still here", Json.parseObject(c.receive()).get("echo"));
+        assertEquals(0, server.stats().timedOut());
+    }
+
+    @Test
     void clientsBeyondCapacityAreToldBusyAndTheServerStaysResponsive() throws Exception {
         int held = 4;
         Server server = start(fullAfter(held, new ServerConfig().timeoutMillis(30_000)));

@@ -5,15 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import clusterlab.net.BadRequestException;
+import clusterlab.net.EchoService;
+import clusterlab.net.ServerConfig;
+import clusterlab.net.SimpleServer;
+import clusterlab.wire.FrameReader;
+import clusterlab.wire.Frames;
 import java.io.File;
-import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +53,7 @@ class CaptureTest {
     @TempDir
     Path tmp;
 
-    private EchoServer server;
+    private SimpleServer server;
 
     @BeforeAll
     static void needTshark() {
@@ -61,13 +63,16 @@ class CaptureTest {
                 "scripts/capture.sh not found under " + root + " (set -Dclusterlab.root)");
     }
 
+    /** The demo server the lessons use, on loopback, on a port the system picks. */
     @BeforeEach
-    void startServer() throws IOException {
-        server = new EchoServer();
+    void startServer() throws Exception {
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        server = new SimpleServer(new ServerConfig().host("127.0.0.1").port(0), new EchoService(), quiet);
+        server.initialise();
     }
 
     @AfterEach
-    void stopServer() throws IOException {
+    void stopServer() {
         if (server != null) {
             server.close();
         }
@@ -95,8 +100,8 @@ class CaptureTest {
         int jsonLen = utf8(JSON_FRAME).length;
         assertTrue(out.contains("frame: " + jsonLen + " bytes json " + JSON_FRAME), out);
         assertTrue(out.contains("frame: 5 bytes text \"hello\""), out);
-        assertTrue(out.contains("frame: " + utf8(echoReply(utf8(TEXT_FRAME))).length
-                + " bytes json {\"echo\":\"hello\"}"), out);
+        String reply = new String(expectedReply(utf8(TEXT_FRAME)), StandardCharsets.UTF_8);
+        assertTrue(out.contains("frame: " + utf8(reply).length + " bytes json " + reply), out);
 
         // The phases come in order: no handshake after data, no data after close.
         List<String> phases = new ArrayList<>();
@@ -164,9 +169,8 @@ class CaptureTest {
         assertEquals(List.of(utf8(JSON_FRAME).length, TEXT_FRAME.length(), RAW_FRAME.length),
                 fromClient, r.output);
         assertEquals(List.of("json", "text", "bytes"), clientKinds, r.output);
-        assertEquals(List.of(utf8(echoReply(utf8(JSON_FRAME))).length,
-                        utf8(echoReply(utf8(TEXT_FRAME))).length,
-                        utf8(echoReply(RAW_FRAME)).length),
+        assertEquals(List.of(expectedReply(utf8(JSON_FRAME)).length, expectedReply(utf8(TEXT_FRAME)).length,
+                        expectedReply(RAW_FRAME).length),
                 fromServer, r.output);
     }
 
@@ -179,7 +183,8 @@ class CaptureTest {
     private Result runCapture(Path pcap, String mode) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classes = Path.of(Client.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toString();
+                + File.pathSeparator
+                + Path.of(Frames.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> cmd = List.of("bash", "scripts/capture.sh",
                 "--port", Integer.toString(server.port()), "--out", pcap.toString(), "--dissector",
                 "--", java, "-cp", classes, Client.class.getName(), Integer.toString(server.port()), mode);
@@ -242,121 +247,15 @@ class CaptureTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The echo server's reply payload: {"echo":"<the payload as a JSON string>"}. */
-    static String echoReply(byte[] payload) {
-        String s = new String(payload, StandardCharsets.UTF_8);
-        StringBuilder b = new StringBuilder("{\"echo\":\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append("\"}").toString();
-    }
-
-    static byte[] readFrame(DataInputStream in) throws IOException {
-        int n = in.readInt(); // 4 bytes, big-endian
-        if (n < 0 || n > 16 * 1024 * 1024) {
-            throw new IOException("bad frame length " + n);
-        }
-        byte[] payload = new byte[n];
-        in.readFully(payload);
-        return payload;
-    }
-
-    static byte[] frame(byte[] payload) {
-        byte[] f = new byte[4 + payload.length];
-        f[0] = (byte) (payload.length >>> 24);
-        f[1] = (byte) (payload.length >>> 16);
-        f[2] = (byte) (payload.length >>> 8);
-        f[3] = (byte) payload.length;
-        System.arraycopy(payload, 0, f, 4, payload.length);
-        return f;
-    }
-
-    /** A framed echo server on 127.0.0.1, on a port the system picks. */
-    static final class EchoServer implements AutoCloseable {
-        private final ServerSocket listener;
-        private final Thread acceptor;
-        private final List<Socket> clients = new ArrayList<>();
-
-        EchoServer() throws IOException {
-            listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            acceptor = new Thread(this::acceptLoop, "echo-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        private void acceptLoop() {
-            while (!listener.isClosed()) {
-                try {
-                    Socket s = listener.accept();
-                    synchronized (clients) {
-                        clients.add(s);
-                    }
-                    Thread t = new Thread(() -> serve(s), "echo-client");
-                    t.setDaemon(true);
-                    t.start();
-                } catch (IOException e) {
-                    return; // listener closed
-                }
-            }
-        }
-
-        private static void serve(Socket s) {
-            try (s) {
-                s.setSoTimeout(30_000);
-                s.setTcpNoDelay(true);
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                OutputStream out = s.getOutputStream();
-                while (true) {
-                    byte[] payload;
-                    try {
-                        payload = readFrame(in);
-                    } catch (java.io.EOFException e) {
-                        return; // the client closed the connection
-                    }
-                    out.write(frame(utf8(echoReply(payload))));
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // connection reset or timeout: just drop this client
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-            synchronized (clients) {
-                for (Socket s : clients) {
-                    try {
-                        s.close();
-                    } catch (SocketException ignored) {
-                        // already closed
-                    }
-                }
-            }
-            try {
-                acceptor.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    /**
+     * What the echo service answers to a payload on a fresh server, whose first connection is
+     * served by worker-1: an echo, or for bytes that are not UTF-8 the error before it hangs up.
+     */
+    static byte[] expectedReply(byte[] payload) {
+        try {
+            return new EchoService().reply(payload, "worker-1");
+        } catch (BadRequestException e) {
+            return EchoService.error(e.getMessage());
         }
     }
 
@@ -376,32 +275,32 @@ class CaptureTest {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 s.setTcpNoDelay(true); // send each write at once, in its own segment
                 s.setSoTimeout(20_000);
-                OutputStream out = new DataOutputStream(s.getOutputStream());
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                byte[] json = frame(utf8(JSON_FRAME));
+                OutputStream out = s.getOutputStream();
+                FrameReader in = new FrameReader(s.getInputStream());
+                byte[] json = Frames.encode(utf8(JSON_FRAME));
                 if (mode.equals("split")) {
                     out.write(json, 0, 4);              // the length header alone ...
                     out.flush();
                     Thread.sleep(300);
                     out.write(json, 4, json.length - 4); // ... then the payload
                     out.flush();
-                    print(readFrame(in));
-                    byte[] text = frame(utf8(TEXT_FRAME));
-                    byte[] raw = frame(RAW_FRAME);
+                    print(in.read());
+                    byte[] text = Frames.encode(utf8(TEXT_FRAME));
+                    byte[] raw = Frames.encode(RAW_FRAME);
                     byte[] both = new byte[text.length + raw.length];
                     System.arraycopy(text, 0, both, 0, text.length);
                     System.arraycopy(raw, 0, both, text.length, raw.length);
                     out.write(both);                     // two frames, one write
                     out.flush();
-                    print(readFrame(in));
-                    print(readFrame(in));
+                    print(in.read());
+                    print(in.read()); // the raw bytes are not UTF-8: an error, then the server hangs up
                 } else {
                     out.write(json);
                     out.flush();
-                    print(readFrame(in));
-                    out.write(frame(utf8(TEXT_FRAME)));
+                    print(in.read());
+                    out.write(Frames.encode(utf8(TEXT_FRAME)));
                     out.flush();
-                    print(readFrame(in));
+                    print(in.read());
                 }
             }
         }
