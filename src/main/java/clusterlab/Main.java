@@ -1,5 +1,9 @@
 package clusterlab;
 
+import clusterlab.calc.CalcCommand;
+import clusterlab.calc.CalcHeadCommand;
+import clusterlab.calc.CalcNodeCommand;
+import clusterlab.calc.MinimumCommand;
 import clusterlab.cli.Args;
 import clusterlab.cli.Command;
 import clusterlab.cli.UsageException;
@@ -19,6 +23,10 @@ public final class Main {
                 new ServerCommand(),
                 new NioServerCommand(),
                 new ClientCommand(),
+                new CalcCommand(),
+                new CalcHeadCommand(),
+                new CalcNodeCommand(),
+                new MinimumCommand(),
                 new DemoCommand());
     }
 

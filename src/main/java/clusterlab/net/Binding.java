@@ -7,11 +7,11 @@ import java.net.ServerSocket;
 import java.nio.channels.ServerSocketChannel;
 
 /** Binding a listening socket, with the error a student can act on when the port is taken. */
-final class Binding {
+public final class Binding {
     private Binding() {
     }
 
-    static ServerSocket bind(ServerConfig config) throws IOException {
+    public static ServerSocket bind(ServerConfig config) throws IOException {
         ServerSocket socket = new ServerSocket();
         try {
             // Lets a restarted server bind while the last run's connections sit in TIME_WAIT.

@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Map;
 
 /**
  * A blocking TCP connection that sends and receives frames, and counts the bytes it moved.
@@ -79,6 +80,24 @@ public final class Connection implements Closeable {
 
     public long bytesOut() {
         return bytesOut;
+    }
+
+    /** Sends a JSON value (usually a Map) as UTF-8 text. */
+    public void sendJson(Object value) throws IOException {
+        send(Json.writeUtf8(value));
+    }
+
+    /** The next frame, which must be a JSON object, or null at a clean close. */
+    public Map<String, Object> receiveJson() throws IOException {
+        byte[] payload = receive();
+        if (payload == null) {
+            return null;
+        }
+        try {
+            return Json.parseObject(payload);
+        } catch (JsonException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     @Override
