@@ -24,6 +24,7 @@ public final class CalcCommand implements Command {
             Engines.describe().forEach(out::println);
             return 0;
         }
+        Engines.requireInstalled(args.string("engine"), "calc");
         List<String> commands = CommandSource.read(args, "calc");
         FunctionCalculator calculator = new FunctionCalculator(args.string("engine"), out);
         int failed = 0;

@@ -21,6 +21,7 @@ public final class CalcHeadCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+        Engines.requireInstalled(args.string("engine"), "calc-head");
         List<String> commands = CommandSource.read(args, "calc-head");
         int batch = args.integer("batch", 1, 1_000_000);
         ServerConfig config = HeadOptions.config(args);

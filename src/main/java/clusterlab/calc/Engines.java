@@ -1,5 +1,6 @@
 package clusterlab.calc;
 
+import clusterlab.cli.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.script.ScriptEngine;
@@ -24,6 +25,15 @@ public final class Engines {
             throw new EvaluationException("no script engine named '" + name + "'; installed: " + String.join(", ", names()));
         }
         return engine;
+    }
+
+    /** Checks a --engine option: an unknown name is a usage error (exit status 2). */
+    static void requireInstalled(String name, String command) throws UsageException {
+        try {
+            byName(name);
+        } catch (EvaluationException e) {
+            throw new UsageException("clusterlab " + command + ": " + e.getMessage());
+        }
     }
 
     /** One line per installed engine: its names, language and version. */

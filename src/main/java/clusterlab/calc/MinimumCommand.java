@@ -82,7 +82,7 @@ public final class MinimumCommand implements Command {
         for (Minimum m : result.minima()) {
             StringBuilder line = new StringBuilder(" ");
             for (int i = 0; i < variables.size(); i++) {
-                line.append(String.format(Locale.ROOT, " %s = %10.6f", variables.get(i), m.point()[i]));
+                line.append(String.format(Locale.ROOT, "  %s = %10.6f", variables.get(i), m.point()[i]));
             }
             line.append(String.format(Locale.ROOT, "   f = %.6g", m.value()));
             out.println(line);

@@ -79,6 +79,23 @@ class CalcHeadTest {
     }
 
     @Test
+    void theMinimumSearchOverThreeNodesEqualsTheLocalOne() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            startNode(1);
+        }
+        head.awaitNodes(3, 10_000);
+        String himmelblau = "(x^2+y-11)^2+(x+y^2-7)^2";
+        double[] lo = {-5, -5};
+        double[] hi = {5, 5};
+        Minimizer.Result spread = new Minimizer(head.evaluator(himmelblau, XY, 300), lo, hi).batchSize(300).run();
+        try (LocalEvaluator local = new LocalEvaluator(himmelblau, XY, 1)) {
+            Minimizer.Result alone = new Minimizer(local, lo, hi).batchSize(300).run();
+            assertEquals(alone.minima(), spread.minima());
+            assertEquals(4, alone.minima().size());
+        }
+    }
+
+    @Test
     void commandsComeBackInTheOrderSubmitted() throws Exception {
         startNode(1);
         startNode(1);
