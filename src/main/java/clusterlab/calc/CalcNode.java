@@ -24,6 +24,7 @@ public final class CalcNode {
     private final String host;
     private final int port;
     private final int threads;
+    private final String engine;
     private final long giveUpMillis;
     private final PrintStream log;
     /** Compiled functions by source and variables, so a function is compiled once, not per batch. */
@@ -40,10 +41,16 @@ public final class CalcNode {
         }
     };
 
-    public CalcNode(String host, int port, int threads, long giveUpMillis, PrintStream log) {
+    /**
+     * @param engine the one script engine this node runs commands with. Commands are code from the
+     *               network: "expr" can only compute, while another engine (JavaScript, say) would
+     *               run whatever the head sends, so the node's owner chooses, not the head.
+     */
+    public CalcNode(String host, int port, int threads, String engine, long giveUpMillis, PrintStream log) {
         this.host = host;
         this.port = port;
         this.threads = threads;
+        this.engine = engine;
         this.giveUpMillis = giveUpMillis;
         this.log = log;
     }
@@ -145,9 +152,13 @@ public final class CalcNode {
         return evaluator.evaluate(rows);
     }
 
-    private static double[] commands(Map<String, Object> request) throws ScriptException, EvaluationException {
+    private double[] commands(Map<String, Object> request) throws ScriptException, EvaluationException {
         List<String> commands = strings(request.get("commands"));
-        FunctionCalculator calculator = new FunctionCalculator((String) request.get("engine"), null);
+        if (!engine.equals(request.get("engine"))) {
+            throw new EvaluationException("this node runs commands with the " + engine + " engine only, not "
+                    + request.get("engine") + " (calc-node --engine chooses)");
+        }
+        FunctionCalculator calculator = new FunctionCalculator(engine, null);
         double[] values = new double[commands.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = calculator.evaluate(commands.get(i));

@@ -14,6 +14,7 @@ public final class CalcNodeCommand implements Command {
         return new Options("calc-node", "Connect to a calc head and evaluate the batches it sends, until it says goodbye.")
                 .value("head", "HOST[:PORT]", null, "the head to connect to (port 20000 unless given)")
                 .value("threads", "N", String.valueOf(Runtime.getRuntime().availableProcessors()), "threads evaluating each batch")
+                .value("engine", "NAME", Engines.DEFAULT, "the script engine commands run with; any other than expr runs whatever the head sends")
                 .value("give-up", "DURATION", "30s", "exit when no head answers for this long");
     }
 
@@ -33,7 +34,9 @@ public final class CalcNodeCommand implements Command {
                 throw new UsageException("clusterlab calc-node: --head must be HOST or HOST:PORT, not '" + head + "'");
             }
         }
-        CalcNode node = new CalcNode(host, port, args.integer("threads", 1, 1024), args.duration("give-up").toMillis(), out);
+        Engines.requireInstalled(args.string("engine"), "calc-node");
+        CalcNode node = new CalcNode(host, port, args.integer("threads", 1, 1024), args.string("engine"),
+                args.duration("give-up").toMillis(), out);
         return node.run();
     }
 }

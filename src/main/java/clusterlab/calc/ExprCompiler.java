@@ -31,6 +31,9 @@ import java.util.function.Function;
  * functions are not computed now, so compiling takes time in proportion to the source.
  */
 final class ExprCompiler {
+    /** Chains up to this long are nested binary operations; longer ones loop (see chain). */
+    private static final int NESTED_CHAIN_LINKS = 4;
+
     /** The most closures one evaluation of a source may run: at most a few tens of milliseconds. */
     static final long MAX_STEPS = 10_000_000;
 
@@ -204,7 +207,10 @@ final class ExprCompiler {
         return new Compiled(Closures.variable(scope.slot(variable)), 1, 1);
     }
 
-    /** A chain of two operands, the usual case, is a binary operation; a longer one a loop. */
+    /**
+     * A short chain such as {@code x^2 + y - 11} becomes nested binary operations, the fastest
+     * form; a long one (a sum of thousands of terms) a loop, which needs no stack per term.
+     */
     private Compiled chain(Expr.Chain chain, Scope scope) throws ExprException {
         int links = chain.rest().size();
         Compiled[] operands = new Compiled[links + 1];
@@ -218,9 +224,14 @@ final class ExprCompiler {
             rest[i] = operands[i + 1].closure();
         }
         Closure first = operands[0].closure();
-        Closure closure = links == 1
-                ? Closures.binary(ops[0], first, rest[0])
-                : Closures.chain(first, ops, rest);
+        Closure closure = first;
+        if (links <= NESTED_CHAIN_LINKS) {
+            for (int i = 0; i < links; i++) {
+                closure = Closures.binary(ops[i], closure, rest[i]);
+            }
+        } else {
+            closure = Closures.chain(first, ops, rest);
+        }
         return combine(closure, chain.position(), operands);
     }
 

@@ -45,7 +45,7 @@ class CalcHeadTest {
     }
 
     private Future<Integer> startNode(int threads) {
-        CalcNode node = new CalcNode("127.0.0.1", head.port(), threads, 2_000, log);
+        CalcNode node = new CalcNode("127.0.0.1", head.port(), threads, "expr", 2_000, log);
         return nodes.submit(node::run);
     }
 
@@ -93,6 +93,16 @@ class CalcHeadTest {
             assertEquals(alone.minima(), spread.minima());
             assertEquals(4, alone.minima().size());
         }
+    }
+
+    @Test
+    void aNodeRunsCommandsOnlyWithItsOwnEngine() throws Exception {
+        startNode(1);
+        head.awaitNodes(1, 10_000);
+        EvaluationException e = assertThrows(EvaluationException.class,
+                () -> head.evaluateCommands("javascript", List.of("y = 1"), 1));
+        assertEquals("this node runs commands with the expr engine only, not javascript (calc-node --engine chooses)",
+                e.getMessage());
     }
 
     @Test
@@ -186,7 +196,7 @@ class CalcHeadTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        CalcNode node = new CalcNode("127.0.0.1", port, 1, 1_000, log);
+        CalcNode node = new CalcNode("127.0.0.1", port, 1, "expr", 1_000, log);
         assertEquals(1, node.run());
         assertTrue(log().contains("retrying in 0.5 s"), log());
         assertTrue(log().contains("giving up: no head at 127.0.0.1:" + port + " for 1 s"), log());

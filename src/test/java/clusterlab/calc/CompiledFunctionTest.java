@@ -120,4 +120,47 @@ class CompiledFunctionTest {
     void printsAsItsSource() throws ScriptException {
         assertEquals("x^2", ExprEngine.compileFunction("x^2", "x").toString());
     }
+
+    /** Every operator with every kind of operand: variables, constants and sub-expressions take different closures. */
+    @Test
+    void everyOperandShapeGivesJavasArithmetic() throws Exception {
+        String[] operands = {"x", "y", "3", "(x+1)"};
+        String[] ops = {"+", "-", "*", "/", "%", "^", "<"};
+        double x = 1.75;
+        double y = -2.5;
+        for (String a : operands) {
+            for (String b : operands) {
+                for (String op : ops) {
+                    double expected = apply(op, value(a, x, y), value(b, x, y));
+                    String source = a + " " + op + " " + b;
+                    assertEquals(expected, ExprEngine.compileFunction(source, "x", "y").apply(x, y), 0.0, source);
+                    if (!op.equals("<")) { // a chain: every operator here binds tighter than the last minus
+                        String chained = source + " - y";
+                        assertEquals(expected - y, ExprEngine.compileFunction(chained, "x", "y").apply(x, y), 0.0, chained);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double value(String operand, double x, double y) {
+        switch (operand) {
+            case "x": return x;
+            case "y": return y;
+            case "3": return 3;
+            default: return x + 1;
+        }
+    }
+
+    private static double apply(String op, double a, double b) {
+        switch (op) {
+            case "+": return a + b;
+            case "-": return a - b;
+            case "*": return a * b;
+            case "/": return a / b;
+            case "%": return a % b;
+            case "^": return Math.pow(a, b);
+            default: return a < b ? 1 : 0;
+        }
+    }
 }
