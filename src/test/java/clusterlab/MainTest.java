@@ -6,33 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import clusterlab.net.EchoService;
 import clusterlab.net.ServerConfig;
 import clusterlab.net.SimpleServer;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
-    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final CommandLine cli = new CommandLine();
 
     private int run(String... argv) {
-        return Main.run(argv, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        return cli.run(argv);
     }
 
     private String out() {
-        return outBytes.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     private String err() {
-        return errBytes.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     @Test
     void noArgumentsListsEveryCommand() {
         assertEquals(0, run());
-        for (String name : new String[] {"server", "nio-server", "client", "demo"}) {
+        for (String name : new String[] {"server", "nio-server", "client", "calc", "calc-head", "calc-node", "minimum", "demo"}) {
             assertTrue(out().contains("\n  " + name + " "), name + " missing from:\n" + out());
         }
     }
@@ -41,7 +37,7 @@ class MainTest {
     void helpCommandAndHelpOptionShowTheSamePage() {
         assertEquals(0, run("help", "server"));
         String viaHelp = out();
-        outBytes.reset();
+        cli.reset();
         assertEquals(0, run("server", "--help"));
         assertEquals(viaHelp, out());
         assertTrue(viaHelp.contains("--pool N"));
@@ -59,10 +55,10 @@ class MainTest {
         assertEquals(2, run("server", "--pool", "many"));
         assertEquals(1, err().lines().count(), err());
         assertTrue(err().contains("--pool must be a whole number"), err());
-        errBytes.reset();
+        cli.reset();
         assertEquals(2, run("client", "--port"));
         assertTrue(err().contains("option --port needs a value N"), err());
-        errBytes.reset();
+        cli.reset();
         assertEquals(2, run("demo", "nosuchdemo"));
         assertTrue(err().contains("no demo named 'nosuchdemo'"), err());
     }

@@ -3,10 +3,7 @@ package clusterlab.calc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import clusterlab.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import clusterlab.CommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,20 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CalcCommandsTest {
-    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final CommandLine cli = new CommandLine();
 
     private int run(String... argv) {
-        return Main.run(argv, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
-                new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+        return cli.run(argv);
     }
 
     private String out() {
-        return outBytes.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     private String err() {
-        return errBytes.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     @Test
@@ -77,7 +72,7 @@ class CalcCommandsTest {
     void aMissingFileAndAnUnknownEngineAreUsageErrors() {
         assertEquals(2, run("calc", "--file", "no/such/cmds.txt"));
         assertEquals("clusterlab calc: no such file: no/such/cmds.txt\n", err());
-        errBytes.reset();
+        cli.reset();
         assertEquals(2, run("calc", "--engine", "cobol", "y = 1"));
         assertEquals("clusterlab calc: no script engine named 'cobol'; installed: expr\n", err());
     }
@@ -95,10 +90,10 @@ class CalcCommandsTest {
     void minimumRefusesBadRangesAndMissingVariables() {
         assertEquals(2, run("minimum", "--function", "x+y", "--x", "5:-5", "--y", "0:1"));
         assertTrue(err().contains("--x must be LO:HI with LO < HI, e.g. -5:5, not '5:-5'"), err());
-        errBytes.reset();
+        cli.reset();
         assertEquals(2, run("minimum", "--function", "x+z", "--x", "0:1", "--z", "0:1"));
         assertTrue(err().contains("give ranges for x and y"), err());
-        errBytes.reset();
+        cli.reset();
         assertEquals(1, run("minimum", "--function", "x+q", "--x", "0:1", "--y", "0:1"));
         assertTrue(err().contains("unknown variable 'q'"), err());
     }
@@ -107,7 +102,7 @@ class CalcCommandsTest {
     void aNodeNeedsItsHead() {
         assertEquals(2, run("calc-node"));
         assertTrue(err().contains("--head HOST[:PORT] is required"), err());
-        errBytes.reset();
+        cli.reset();
         assertEquals(2, run("calc-node", "--head", "pi1:twenty"));
         assertTrue(err().contains("--head must be HOST or HOST:PORT"), err());
     }
