@@ -4,6 +4,7 @@ import clusterlab.cli.Args;
 import clusterlab.cli.Command;
 import clusterlab.cli.Options;
 import clusterlab.cli.UsageException;
+import clusterlab.cluster.InstanceLimit;
 import clusterlab.net.ServerConfig;
 import java.io.PrintStream;
 
@@ -11,11 +12,11 @@ import java.io.PrintStream;
 public final class CalcNodeCommand implements Command {
     @Override
     public Options options() {
-        return new Options("calc-node", "Connect to a calc head and evaluate the batches it sends, until it says goodbye.")
+        return InstanceLimit.declare(new Options("calc-node", "Connect to a calc head and evaluate the batches it sends, until it says goodbye.")
                 .value("head", "HOST[:PORT]", null, "the head to connect to (port 20000 unless given)")
                 .value("threads", "N", String.valueOf(Runtime.getRuntime().availableProcessors()), "threads evaluating each batch")
                 .value("engine", "NAME", Engines.DEFAULT, "the script engine commands run with; any other than expr runs whatever the head sends")
-                .value("give-up", "DURATION", "30s", "exit when no head answers for this long");
+                .value("give-up", "DURATION", "30s", "exit when no head answers for this long"));
     }
 
     @Override
@@ -35,6 +36,7 @@ public final class CalcNodeCommand implements Command {
             }
         }
         Engines.requireInstalled(args.string("engine"), "calc-node");
+        InstanceLimit.hold(args, "calc-node");
         CalcNode node = new CalcNode(host, port, args.integer("threads", 1, 1024), args.string("engine"),
                 args.duration("give-up").toMillis(), out);
         return node.run();
