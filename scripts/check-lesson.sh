@@ -2,6 +2,9 @@
 # Checks a lesson's exercises: compiles the Java files of lessons/NN-*/exercises/ (your work) or of
 # lessons/NN-*/solutions/ (the reference answers) together with the lesson's checker,
 # lessons/NN-*/check/*.java, then runs the checker and prints one line with the score.
+# Work that is not Java (lesson 09's bash functions) is not compiled: the checker finds it through
+# the system property lesson.work, the work directory's absolute path (clusterlab.root is the
+# repository's).
 set -euo pipefail
 
 usage() {
@@ -104,8 +107,8 @@ if [[ ! -d $lesson/$work ]]; then
 fi
 mapfile -t work_sources < <(find "$lesson/$work" -name '*.java' | LC_ALL=C sort)
 mapfile -t check_sources < <(find "$lesson/check" -name '*.java' | LC_ALL=C sort)
-if [[ ${#work_sources[@]} -eq 0 || ${#check_sources[@]} -eq 0 ]]; then
-    say "no .java files in $lesson/$work/ or $lesson/check/"
+if [[ ${#check_sources[@]} -eq 0 ]]; then
+    say "no .java files in $lesson/check/"
     exit 2
 fi
 
@@ -134,7 +137,8 @@ if [[ ! -d build/classes/clusterlab ]]; then
     exit 2
 fi
 
-# Compile the work and the checker together, into a directory of their own.
+# Compile the work (its .java files, if it has any) and the checker together, into a directory of
+# their own.
 out=build/lessons/$nn-$work
 rm -rf "$out"
 mkdir -p "$out"
@@ -157,7 +161,8 @@ fi
 report=$(mktemp)
 trap 'rm -f "$report"' EXIT
 set +e
-java -jar "$junit" --class-path "$out:build/classes" --select-package "lesson$nn" --include-classname '.*' \
+java -Dlesson.work="$root/$lesson/$work" -Dclusterlab.root="$root" \
+    -jar "$junit" --class-path "$out:build/classes" --select-package "lesson$nn" --include-classname '.*' \
     --include-engine junit-jupiter --disable-banner --disable-ansi-colors --details=tree 2>&1 | tee "$report"
 status=${PIPESTATUS[0]}
 set -e
