@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterlab.net.ServerConfig;
 import clusterlab.wire.Connection;
+import clusterlab.wire.RawDoubles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -165,19 +166,33 @@ class CalcHeadTest {
 
     @Test
     void aNodeThatJoinsDuringARunGetsWork() throws Exception {
-        startNode(1);
+        fakeNode(c -> { // a correct but slow node: 200 ms a batch
+            try (LocalEvaluator local = new LocalEvaluator(FUNCTION, XY, 1)) {
+                for (Map<String, Object> request = c.receiveJson(); request != null && "points".equals(request.get("type"));
+                        request = c.receiveJson()) {
+                    int count = ((Long) request.get("count")).intValue();
+                    double[] flat = RawDoubles.decode(c.receive(), count * 2);
+                    double[][] rows = new double[count][];
+                    for (int i = 0; i < count; i++) {
+                        rows[i] = new double[] {flat[2 * i], flat[2 * i + 1]};
+                    }
+                    double[] values = local.evaluate(rows);
+                    Thread.sleep(200);
+                    c.sendJson(Map.of("type", "result", "id", request.get("id"), "count", count));
+                    c.send(RawDoubles.encode(values));
+                }
+            }
+        });
         head.awaitNodes(1, 10_000);
-        String slow = "s = 0; f(a) = sin(a)^2 + cos(a)^2; " + "f(x)*".repeat(200) + "1";
-        double[][] points = grid(120);
-        Future<double[]> run = nodes.submit(() -> head.evaluatePoints(slow, XY, points, 20));
-        Thread.sleep(200);
+        double[][] points = grid(40);
+        Future<double[]> run = nodes.submit(() -> head.evaluatePoints(FUNCTION, XY, points, 50)); // 32 batches
         startNode(1);
-        run.get(60, TimeUnit.SECONDS);
+        assertArrayEquals(local(points), run.get(60, TimeUnit.SECONDS));
         assertTrue(log().contains("(2 nodes)"), log());
         ByteArrayOutputStream stats = new ByteArrayOutputStream();
         head.printStats(new PrintStream(stats, true, StandardCharsets.UTF_8));
-        String second = stats.toString(StandardCharsets.UTF_8).lines().skip(2).findFirst().orElseThrow();
-        assertTrue(!second.matches(".*\\s0\\s+0\\s+0$"), "the late node did some batches:\n" + stats);
+        String late = stats.toString(StandardCharsets.UTF_8).lines().skip(2).findFirst().orElseThrow();
+        assertTrue(!late.matches(".*\\s0\\s+0\\s+0$"), "the late node did some batches:\n" + stats);
     }
 
     @Test

@@ -72,7 +72,7 @@ class LessonPagesTest {
                     }
                     String command = swap(step.command(), ports);
                     if (block.background()) {
-                        Background b = new Background(start("exec " + command));
+                        Background b = new Background(start(command));
                         background.add(b);
                         if (block.name() != null) {
                             named.put(block.name(), b);
@@ -85,8 +85,11 @@ class LessonPagesTest {
             }
         } finally {
             for (Background b : background) {
-                b.process.destroy(); // SIGTERM, as Ctrl-C would: servers print their totals and exit
+                // SIGTERM, as Ctrl-C would, to the command's processes: servers print their totals and exit.
+                b.process.descendants().forEach(ProcessHandle::destroy);
+                b.process.destroy();
                 if (!b.process.waitFor(10, TimeUnit.SECONDS)) {
+                    b.process.descendants().forEach(ProcessHandle::destroyForcibly);
                     b.process.destroyForcibly();
                 }
             }
