@@ -102,6 +102,17 @@ class VirtualClusterTest {
         } finally {
             run("scripts/virtual-cluster.sh", "start-sshd", "2", "--dir", DIR.toString());
         }
+
+        // A node that does not answer at all (unplugged, as a Pi switched off) costs a time-out, not a hang.
+        run("scripts/virtual-cluster.sh", "unplug", "3", "--dir", DIR.toString());
+        try {
+            Result silent = script("deploy.sh", "--retries", "1", "--connect-timeout", "2", "--failed-log", failedLog.toString());
+            assertEquals(1, silent.status(), silent.toString());
+            List<String> failed = HostList.read(failedLog).stream().map(HostList.Host::target).toList();
+            assertEquals(List.of("clnode3@10.77.0.3"), failed, silent.toString());
+        } finally {
+            run("scripts/virtual-cluster.sh", "plug", "3", "--dir", DIR.toString());
+        }
     }
 
     /** Sends one frame to a node's echo server, retrying while the server starts. */
