@@ -25,6 +25,9 @@ export LC_ALL=C
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/pi-list.sh
 source "$root/scripts/lib/pi-list.sh"
+PROGRAM=cluster.sh
+# shellcheck source-path=SCRIPTDIR source=lib/options.sh
+source "$root/scripts/lib/options.sh"
 
 HOSTS_FILE=""                                  # default: pi_list.txt in the repository
 SSH_CONFIG="${CLUSTERLAB_SSH_CONFIG:-}"
@@ -80,21 +83,6 @@ Examples:
 Exit status: 0 ok; 1 some host could not be reached or some instance did not
 start; 2 bad usage.
 EOF
-}
-
-die() { # die STATUS MESSAGE
-    echo "cluster.sh: $2" >&2
-    exit "$1"
-}
-
-need_value() { # need_value OPTION ARGC: an option's value must follow it
-    [[ $2 -ge 2 ]] || die 2 "$1 needs a value (see --help)"
-}
-
-need_number() { # need_number OPTION VALUE MIN MAX
-    if ! [[ $2 =~ ^[0-9]+$ ]] || (( 10#$2 < $3 || 10#$2 > $4 )); then
-        die 2 "$1 must be a number from $3 to $4, not '$2'"
-    fi
 }
 
 # ---------------------------------------------------------------- options

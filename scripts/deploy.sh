@@ -30,6 +30,9 @@ export LC_ALL=C
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/pi-list.sh
 source "$root/scripts/lib/pi-list.sh"
+PROGRAM=deploy.sh
+# shellcheck source-path=SCRIPTDIR source=lib/options.sh
+source "$root/scripts/lib/options.sh"
 
 HOSTS_FILE=""                                  # default: pi_list.txt in the repository
 SSH_CONFIG="${CLUSTERLAB_SSH_CONFIG:-}"
@@ -75,21 +78,6 @@ asks for a password.
 Exit status: 0 every host has the jar, 1 some hosts failed, 2 bad usage, no
 jar or no host list.
 EOF
-}
-
-die() { # die STATUS MESSAGE
-    echo "deploy.sh: $2" >&2
-    exit "$1"
-}
-
-need_value() { # need_value OPTION ARGC: an option's value must follow it
-    [[ $2 -ge 2 ]] || die 2 "$1 needs a value (see --help)"
-}
-
-need_number() { # need_number OPTION VALUE MIN MAX
-    if ! [[ $2 =~ ^[0-9]+$ ]] || (( 10#$2 < $3 || 10#$2 > $4 )); then
-        die 2 "$1 must be a number from $3 to $4, not '$2'"
-    fi
 }
 
 # ---------------------------------------------------------------- options

@@ -19,6 +19,9 @@ export LC_ALL=C
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/pi-list.sh
 source "$root/scripts/lib/pi-list.sh"
+PROGRAM=make-pi-list.sh
+# shellcheck source-path=SCRIPTDIR source=lib/options.sh
+source "$root/scripts/lib/options.sh"
 
 PREFIX=""
 SUBNETS=""
@@ -56,15 +59,6 @@ Example, the article's classroom (80 desks of three Pis on 192.168.4.x to
 Exit status: 0 written, 1 the file exists (add --force) or could not be
 written, 2 bad usage.
 EOF
-}
-
-die() { # die STATUS MESSAGE
-    echo "make-pi-list.sh: $2" >&2
-    exit "$1"
-}
-
-need_value() { # need_value OPTION ARGC: an option's value must follow it
-    [[ $2 -ge 2 ]] || die 2 "$1 needs a value (see --help)"
 }
 
 # ---------------------------------------------------------------- options

@@ -31,6 +31,9 @@ export LC_ALL=C
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/pi-list.sh
 source "$root/scripts/lib/pi-list.sh"
+PROGRAM=setup-keys.sh
+# shellcheck source-path=SCRIPTDIR source=lib/options.sh
+source "$root/scripts/lib/options.sh"
 
 HOSTS_FILE=""                                  # default: pi_list.txt in the repository
 SSH_CONFIG="${CLUSTERLAB_SSH_CONFIG:-}"
@@ -62,15 +65,6 @@ Options:
 Exit status: 0 key login works on every host, 1 some hosts failed, 2 bad
 usage.
 EOF
-}
-
-die() { # die STATUS MESSAGE
-    echo "setup-keys.sh: $2" >&2
-    exit "$1"
-}
-
-need_value() { # need_value OPTION ARGC: an option's value must follow it
-    [[ $2 -ge 2 ]] || die 2 "$1 needs a value (see --help)"
 }
 
 # ---------------------------------------------------------------- options
