@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # the worker and collector functions are called through run_parallel
 # cluster.sh: start, stop, watch and read the clusterlab programs running on every host of
 # pi_list.txt, over ssh, many hosts at once.
 #
@@ -28,6 +29,8 @@ source "$root/scripts/lib/pi-list.sh"
 PROGRAM=cluster.sh
 # shellcheck source-path=SCRIPTDIR source=lib/options.sh
 source "$root/scripts/lib/options.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/parallel.sh
+source "$root/scripts/lib/parallel.sh"
 
 HOSTS_FILE=""                                  # default: pi_list.txt in the repository
 SSH_CONFIG="${CLUSTERLAB_SSH_CONFIG:-}"
@@ -405,17 +408,12 @@ run_host() {
 
 # ---------------------------------------------------------------- all hosts
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/cluster.XXXXXX")"
-declare -A JOB_INDEX=()     # PID of a running worker -> index of its host in TARGETS
 declare -A COUNT=()         # event -> how many
 # On Ctrl-C or kill: stop the workers we started, each with the ssh it runs (by the process
 # group numbered like the worker's PID), and remove the scratch directory.
 # shellcheck disable=SC2317  # called by the traps
 cleanup() {
-    local pid
-    if (( ${#JOB_INDEX[@]} > 0 )); then
-        exec 2>/dev/null    # no "Terminated" notices from the shell for the workers we stop
-        for pid in "${!JOB_INDEX[@]}"; do kill -TERM -- "-$pid" || true; done
-    fi
+    stop_workers
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -442,26 +440,8 @@ if [[ $ACTION == start ]]; then
     echo "starting${shown} as $NAME-1, $NAME-2, ... on $host_count hosts"
 fi
 
-# A job-slot loop: start a worker while fewer than JOBS run, otherwise wait for any one to
-# finish (wait -n); -p tells us which one, so its lines are printed at once.
-# set -m (job control) gives each worker a process group of its own, numbered like the
-# worker's PID: `kill -- -PID` then stops the worker together with the ssh it is running.
-set -m
-next=0
-while (( next < host_count || ${#JOB_INDEX[@]} > 0 )); do
-    if (( next < host_count && ${#JOB_INDEX[@]} < JOBS )); then
-        run_host "$next" "$WORK/$next" &
-        JOB_INDEX[$!]=$next
-        next=$((next + 1))
-        continue
-    fi
-    pid=""
-    wait -n -p pid "${!JOB_INDEX[@]}" || true
-    if [[ -n $pid && -n ${JOB_INDEX[$pid]+set} ]]; then
-        collect "${JOB_INDEX[$pid]}"
-        unset "JOB_INDEX[$pid]"
-    fi
-done
+cluster_worker() { run_host "$1" "$WORK/$1"; }
+run_parallel "$host_count" "$JOBS" cluster_worker collect
 
 if [[ $ACTION == status ]]; then
     printf '%-*s  %-14s %-8s %8s  %s\n' "$WIDTH" HOST INSTANCE STATE UPTIME "LAST LOG LINE"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # the worker and collector functions are called through run_parallel
 # deploy.sh: copy build/clusterlab.jar to ~/clusterlab/clusterlab.jar on every host of
 # pi_list.txt, many hosts at once, and say which hosts got it.
 #
@@ -33,6 +34,8 @@ source "$root/scripts/lib/pi-list.sh"
 PROGRAM=deploy.sh
 # shellcheck source-path=SCRIPTDIR source=lib/options.sh
 source "$root/scripts/lib/options.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/parallel.sh
+source "$root/scripts/lib/parallel.sh"
 
 HOSTS_FILE=""                                  # default: pi_list.txt in the repository
 SSH_CONFIG="${CLUSTERLAB_SSH_CONFIG:-}"
@@ -242,17 +245,12 @@ deploy_host() {
 
 # ---------------------------------------------------------------- all hosts
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/deploy.XXXXXX")"
-declare -A JOB_INDEX=()     # PID of a running worker -> index of its host in TARGETS
 # On Ctrl-C or kill: stop the workers we started, each with the ssh or scp it runs (by the
 # process group numbered like the worker's PID), and remove the scratch directory. A half copy
 # may stay behind as clusterlab.jar.part: it is never run, and the next deploy replaces it.
 # shellcheck disable=SC2317  # called by the traps
 cleanup() {
-    local pid
-    if (( ${#JOB_INDEX[@]} > 0 )); then
-        exec 2>/dev/null    # no "Terminated" notices from the shell for the workers we stop
-        for pid in "${!JOB_INDEX[@]}"; do kill -TERM -- "-$pid" || true; done
-    fi
+    stop_workers
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -286,26 +284,8 @@ report() {
     printf '[%*d/%d] %-*s  %s\n' "${#host_count}" "$finished" "$host_count" "$width" "$target" "$state"
 }
 
-# A job-slot loop: start a worker while fewer than JOBS run, otherwise wait for any one to
-# finish (wait -n), and -p tells us which one, so we can print its line at once.
-# set -m (job control) gives each worker a process group of its own, numbered like the
-# worker's PID: `kill -- -PID` then stops the worker together with the ssh it is running.
-set -m
-next=0
-while (( next < host_count || ${#JOB_INDEX[@]} > 0 )); do
-    if (( next < host_count && ${#JOB_INDEX[@]} < JOBS )); then
-        deploy_host "${TARGETS[next]}" "$WORK/$next" &
-        JOB_INDEX[$!]=$next
-        next=$((next + 1))
-        continue
-    fi
-    pid=""
-    wait -n -p pid "${!JOB_INDEX[@]}" || true
-    if [[ -n $pid && -n ${JOB_INDEX[$pid]+set} ]]; then
-        report "${JOB_INDEX[$pid]}"
-        unset "JOB_INDEX[$pid]"
-    fi
-done
+deploy_worker() { deploy_host "${TARGETS[$1]}" "$WORK/$1"; }
+run_parallel "$host_count" "$JOBS" deploy_worker report
 
 echo "deployed $deployed, unchanged $unchanged, failed $failed"
 

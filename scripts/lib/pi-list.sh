@@ -33,6 +33,7 @@ pi_list_valid_host() {
     [[ ${#host} -le 253 && $host =~ ^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$ && ! $host =~ ^[0-9.]+$ ]]
 }
 
+# shellcheck disable=SC2094  # the file is read once; error messages only print its name
 pi_list_read() { # FILE
     local file=$1 number=0 line target slots word extra
     local -a order=()

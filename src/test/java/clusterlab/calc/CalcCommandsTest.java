@@ -14,22 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CalcCommandsTest {
     private final CommandLine cli = new CommandLine();
 
-    private int run(String... argv) {
-        return cli.run(argv);
-    }
-
-    private String out() {
-        return cli.out();
-    }
-
-    private String err() {
-        return cli.err();
-    }
-
     @Test
     void theArticlesCommandsGiveTheArticlesResults() throws Exception {
-        assertEquals(0, run("calc", "y = 5*100", "import math; y = math.pow(3.0, 2)"));
-        assertEquals("y = 5*100 -> 500.0\nimport math; y = math.pow(3.0, 2) -> 9.0\n", out());
+        assertEquals(0, cli.run("calc", "y = 5*100", "import math; y = math.pow(3.0, 2)"));
+        assertEquals("y = 5*100 -> 500.0\nimport math; y = math.pow(3.0, 2) -> 9.0\n", cli.out());
     }
 
     @Test
@@ -54,56 +42,56 @@ class CalcCommandsTest {
 
     @Test
     void aBadCommandIsReportedWithItsCaretAndTheOthersStillRun() {
-        assertEquals(1, run("calc", "y = (3;", "y = java.lang.System.exit(0)", "y = 1/0"));
-        assertTrue(err().contains("line 1, column 7: expected ')' but found ';'\n  y = (3;\n        ^"), err());
-        assertTrue(err().contains("line 1, column 5: unknown module 'java'"), err());
-        assertEquals("y = 1/0 -> Infinity\n", out(), "IEEE arithmetic: division by zero is infinity, not an error");
+        assertEquals(1, cli.run("calc", "y = (3;", "y = java.lang.System.exit(0)", "y = 1/0"));
+        assertTrue(cli.err().contains("line 1, column 7: expected ')' but found ';'\n  y = (3;\n        ^"), cli.err());
+        assertTrue(cli.err().contains("line 1, column 5: unknown module 'java'"), cli.err());
+        assertEquals("y = 1/0 -> Infinity\n", cli.out(), "IEEE arithmetic: division by zero is infinity, not an error");
     }
 
     @Test
     void commandsComeFromAFileWithCommentsAndBlankLines(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("cmds.txt");
         Files.writeString(file, "# ten points would go here\ny = 2^10\n\n   y = sqrt(16)  \n");
-        assertEquals(0, run("calc", "--file", file.toString()));
-        assertEquals("y = 2^10 -> 1024.0\ny = sqrt(16) -> 4.0\n", out());
+        assertEquals(0, cli.run("calc", "--file", file.toString()));
+        assertEquals("y = 2^10 -> 1024.0\ny = sqrt(16) -> 4.0\n", cli.out());
     }
 
     @Test
     void aMissingFileAndAnUnknownEngineAreUsageErrors() {
-        assertEquals(2, run("calc", "--file", "no/such/cmds.txt"));
-        assertEquals("clusterlab calc: no such file: no/such/cmds.txt\n", err());
+        assertEquals(2, cli.run("calc", "--file", "no/such/cmds.txt"));
+        assertEquals("clusterlab calc: no such file: no/such/cmds.txt\n", cli.err());
         cli.reset();
-        assertEquals(2, run("calc", "--engine", "cobol", "y = 1"));
-        assertEquals("clusterlab calc: no script engine named 'cobol'; installed: expr\n", err());
+        assertEquals(2, cli.run("calc", "--engine", "cobol", "y = 1"));
+        assertEquals("clusterlab calc: no script engine named 'cobol'; installed: expr\n", cli.err());
     }
 
     @Test
     void minimumFindsHimmelblausFourMinima() {
-        assertEquals(0, run("minimum", "--function", "(x^2+y-11)^2+(x+y^2-7)^2", "--x", "-5:5", "--y", "-5:5", "--threads", "2"));
+        assertEquals(0, cli.run("minimum", "--function", "(x^2+y-11)^2+(x+y^2-7)^2", "--x", "-5:5", "--y", "-5:5", "--threads", "2"));
         for (String m : new String[] {"x =   3.000000  y =   2.000000", "x =  -2.805118  y =   3.131312",
                 "x =  -3.779310  y =  -3.283186", "x =   3.584428  y =  -1.848127"}) {
-            assertTrue(out().contains(m), m + " missing from:\n" + out());
+            assertTrue(cli.out().contains(m), m + " missing from:\n" + cli.out());
         }
     }
 
     @Test
     void minimumRefusesBadRangesAndMissingVariables() {
-        assertEquals(2, run("minimum", "--function", "x+y", "--x", "5:-5", "--y", "0:1"));
-        assertTrue(err().contains("--x must be LO:HI with LO < HI, e.g. -5:5, not '5:-5'"), err());
+        assertEquals(2, cli.run("minimum", "--function", "x+y", "--x", "5:-5", "--y", "0:1"));
+        assertTrue(cli.err().contains("--x must be LO:HI with LO < HI, e.g. -5:5, not '5:-5'"), cli.err());
         cli.reset();
-        assertEquals(2, run("minimum", "--function", "x+z", "--x", "0:1", "--z", "0:1"));
-        assertTrue(err().contains("give ranges for x and y"), err());
+        assertEquals(2, cli.run("minimum", "--function", "x+z", "--x", "0:1", "--z", "0:1"));
+        assertTrue(cli.err().contains("give ranges for x and y"), cli.err());
         cli.reset();
-        assertEquals(1, run("minimum", "--function", "x+q", "--x", "0:1", "--y", "0:1"));
-        assertTrue(err().contains("unknown variable 'q'"), err());
+        assertEquals(1, cli.run("minimum", "--function", "x+q", "--x", "0:1", "--y", "0:1"));
+        assertTrue(cli.err().contains("unknown variable 'q'"), cli.err());
     }
 
     @Test
     void aNodeNeedsItsHead() {
-        assertEquals(2, run("calc-node"));
-        assertTrue(err().contains("--head HOST[:PORT] is required"), err());
+        assertEquals(2, cli.run("calc-node"));
+        assertTrue(cli.err().contains("--head HOST[:PORT] is required"), cli.err());
         cli.reset();
-        assertEquals(2, run("calc-node", "--head", "pi1:twenty"));
-        assertTrue(err().contains("--head must be HOST or HOST:PORT"), err());
+        assertEquals(2, cli.run("calc-node", "--head", "pi1:twenty"));
+        assertTrue(cli.err().contains("--head must be HOST or HOST:PORT"), cli.err());
     }
 }
