@@ -7,6 +7,8 @@ import clusterlab.calc.MinimumCommand;
 import clusterlab.cli.Args;
 import clusterlab.cli.Command;
 import clusterlab.cli.UsageException;
+import clusterlab.life.LifeCommand;
+import clusterlab.mpi.MpirunCommand;
 import clusterlab.net.ClientCommand;
 import clusterlab.net.NioServerCommand;
 import clusterlab.net.ServerCommand;
@@ -27,6 +29,8 @@ public final class Main {
                 new CalcHeadCommand(),
                 new CalcNodeCommand(),
                 new MinimumCommand(),
+                new MpirunCommand(),
+                new LifeCommand(),
                 new DemoCommand());
     }
 

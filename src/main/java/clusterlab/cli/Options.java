@@ -24,6 +24,7 @@ public final class Options {
     private String operands = "";
     private String operandsHelp = "";
     private int maxOperands = 0;
+    private boolean firstOperandEndsOptions;
 
     public Options(String command, String summary) {
         this.command = command;
@@ -56,6 +57,15 @@ public final class Options {
         return this;
     }
 
+    /**
+     * Everything after the first operand is an operand too, as in `mpirun -np 4 PROGRAM --its-own
+     * options`: the options after the program's name are the program's, not this command's.
+     */
+    public Options firstOperandEndsOptions() {
+        firstOperandEndsOptions = true;
+        return this;
+    }
+
     private Options add(Spec spec) {
         if (specs.put(spec.name(), spec) != null) {
             throw new IllegalArgumentException("option --" + spec.name() + " declared twice");
@@ -70,8 +80,12 @@ public final class Options {
         boolean optionsEnded = false;
         for (int i = 0; i < argv.length; i++) {
             String arg = argv[i];
+            if (arg.length() > 2 && arg.charAt(1) != '-' && specs.containsKey(arg.substring(1))) {
+                arg = "-" + arg; // -np is --np: the spelling mpirun users know
+            }
             if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
                 rest.add(arg);
+                optionsEnded |= firstOperandEndsOptions;
             } else if (arg.equals("--")) {
                 optionsEnded = true;
             } else if (arg.equals("--help") || arg.equals("-h")) {
