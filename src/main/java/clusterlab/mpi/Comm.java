@@ -146,7 +146,9 @@ public final class Comm implements AutoCloseable {
     // ---- point to point: arrays as raw bytes ----
 
     public void sendBytes(byte[] data, int dest, int tag) {
-        transmit(Kind.BYTES, dest, tag, data.clone());
+        // A message to another rank is written out before send returns, so the caller's array can
+        // go as it is; a message to this rank waits in its mailbox, so it must be a copy.
+        transmit(Kind.BYTES, dest, tag, dest == rank ? data.clone() : data);
     }
 
     public void sendInts(int[] data, int dest, int tag) {

@@ -18,13 +18,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A receive waiting longer than the warning time prints what it waits for and what has
  * arrived instead (the typo in a source or tag that makes an MPI program hang), then waits on.
  * A receive that can never be matched because its source is gone fails instead of hanging.
+ *
+ * <p>A receive whose message has not arrived yet first spins for a short, bounded time (see
+ * {@link #spinNanos}) before it blocks on the condition. On a loopback or fast network the answer
+ * often comes within tens of microseconds, and waking a thread that blocked costs about as much
+ * again (a futex wake-up, and on a small VM the rescheduling of a thread on another core): it was
+ * most of the one-way latency of a small message. Spinning keeps the waiting thread on its core
+ * for that short time, so the receiver thread's delivery is seen at once.
  */
 final class Mailbox {
     /** A posted receive; {@code message} is set once one matches. */
     static final class Receive {
         final int source;
         final int tag;
-        Message message;
+        /** Volatile so that a spinning receive sees it without the lock; set under the lock. */
+        volatile Message message;
 
         Receive(int source, int tag) {
             this.source = source;
@@ -38,6 +46,18 @@ final class Mailbox {
             return sourceOk && tagOk;
         }
     }
+
+    /**
+     * How long a receive spins before it blocks: {@value #DEFAULT_SPIN_MICROS} us unless the
+     * environment variable CLUSTERLAB_MPI_SPIN gives another number of microseconds (0 turns
+     * spinning off, at most {@value #MAX_SPIN_MICROS}). Long enough for a loopback or LAN round
+     * trip of a small message, short enough that a rank waiting for a long computation elsewhere
+     * wastes at most this much processor time before it sleeps.
+     */
+    static final long DEFAULT_SPIN_MICROS = 50;
+    static final long MAX_SPIN_MICROS = 10_000;
+    static final String ENV_SPIN = "CLUSTERLAB_MPI_SPIN";
+    private static final long SPIN_NANOS = spinNanos(System.getenv(ENV_SPIN));
 
     private final int rank;
     private final int size;
@@ -123,6 +143,7 @@ final class Mailbox {
     }
 
     Message await(Receive r) {
+        spin(r);
         lock.lock();
         try {
             long start = System.nanoTime();
@@ -145,6 +166,35 @@ final class Mailbox {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Waits a little, without the lock and without blocking, for the receiver thread to deliver
+     * r's message. Bounded by {@link #SPIN_NANOS}; whether or not it came, {@link #await} then
+     * takes the lock and carries on as usual (and notices a source that is gone).
+     */
+    private static void spin(Receive r) {
+        if (r.message != null || SPIN_NANOS == 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        while (r.message == null && System.nanoTime() - start < SPIN_NANOS) {
+            Thread.onSpinWait(); // tells the processor this is a busy wait (x86 PAUSE)
+        }
+    }
+
+    /** Microseconds of spinning from CLUSTERLAB_MPI_SPIN, as nanoseconds; the default when unset or bad. */
+    static long spinNanos(String text) {
+        long micros = DEFAULT_SPIN_MICROS;
+        if (text != null && !text.isBlank()) {
+            try {
+                micros = Math.max(0, Math.min(MAX_SPIN_MICROS, Long.parseLong(text.trim())));
+            } catch (NumberFormatException e) {
+                System.err.println("clusterlab mpi: " + ENV_SPIN + " must be a number of microseconds, not '" + text
+                        + "'; spinning " + DEFAULT_SPIN_MICROS + " us");
+            }
+        }
+        return micros * 1000;
     }
 
     /** Called with the lock held: a receive with no message whose sources are all gone fails. */

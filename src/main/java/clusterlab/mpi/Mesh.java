@@ -130,7 +130,9 @@ final class Mesh {
         Connection c = peers[dest];
         try {
             synchronized (c) { // one message at a time on a connection, whole
-                c.send(message.encode());
+                // Straight to the socket (Connection's frame writer does not buffer either), so
+                // that large data is not first copied into a frame: see Message.writeFrame.
+                message.writeFrame(c.socket().getOutputStream());
             }
         } catch (IOException e) {
             throw new RankFailedException("rank " + rank + " cannot send to rank " + dest + ": " + e.getMessage());

@@ -1,6 +1,8 @@
 package clusterlab.mpi;
 
+import clusterlab.wire.Frames;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -14,6 +16,8 @@ import java.nio.ByteBuffer;
  */
 record Message(Kind kind, int source, int tag, int seq, Call call, byte[] data) {
     static final int HEADER_BYTES = 14;
+    /** Data this long or longer is written from the caller's array instead of being copied into the frame. */
+    private static final int COPY_BELOW = 64 * 1024;
 
     static Message pointToPoint(Kind kind, int source, int tag, byte[] data) {
         return new Message(kind, source, tag, 0, null, data);
@@ -24,6 +28,29 @@ record Message(Kind kind, int source, int tag, int seq, Call call, byte[] data) 
         out.put((byte) kind.ordinal()).putInt(source).putInt(tag).putInt(seq);
         out.put((byte) (call == null ? 0 : call.ordinal() + 1));
         return out.put(data).array();
+    }
+
+    /**
+     * Writes this message as one frame, the same bytes as {@code Frames.encode(encode())}, and
+     * flushes. Small data goes out with the headers in one write (one TCP segment); large data
+     * is written straight from its array after an 18-byte write of the headers, so a 1 MiB
+     * message is not copied into a new frame first. {@code out} must be the socket's unbuffered
+     * stream, used by one thread at a time.
+     */
+    void writeFrame(OutputStream out) throws IOException {
+        boolean small = data.length < COPY_BELOW;
+        ByteBuffer head = ByteBuffer.allocate(Frames.HEADER_BYTES + HEADER_BYTES + (small ? data.length : 0));
+        head.putInt(HEADER_BYTES + data.length);
+        head.put((byte) kind.ordinal()).putInt(source).putInt(tag).putInt(seq);
+        head.put((byte) (call == null ? 0 : call.ordinal() + 1));
+        if (small) {
+            head.put(data);
+        }
+        out.write(head.array());
+        if (!small) {
+            out.write(data);
+        }
+        out.flush();
     }
 
     static Message decode(byte[] frame) throws IOException {

@@ -25,9 +25,13 @@ final class Payloads {
         return Kind.OBJECT;
     }
 
+    /**
+     * The data for a collective's message. A byte[] goes as it is, not copied: collectives send
+     * only to other ranks, and a message to another rank is written out before the send returns.
+     */
     static byte[] encode(Object value) {
         switch (kindOf(value)) {
-            case BYTES: return ((byte[]) value).clone();
+            case BYTES: return (byte[]) value;
             case INTS: return RawArrays.encode((int[]) value);
             case LONGS: return RawArrays.encode((long[]) value);
             case DOUBLES: return RawArrays.encode((double[]) value);

@@ -59,7 +59,7 @@ public final class RankMain {
         try {
             type = Class.forName(BUILT_IN.getOrDefault(name, name));
         } catch (ClassNotFoundException e) {
-            throw new MpiException("no program '" + name + "': not a built-in " + BUILT_IN.keySet()
+            throw new MpiException("no program '" + name + "': not a built-in " + new java.util.TreeSet<>(BUILT_IN.keySet())
                     + " and no class of that name on the classpath");
         }
         Method main = type.getMethod("main", String[].class);

@@ -135,6 +135,16 @@ class VirtualClusterTest {
                 "--generations", "50", "--view", "none");
         assertEquals(0, spread.status(), spread.toString());
         assertEquals("[rank 0] " + alone.output().strip() + " (3 ranks)", spread.output().strip(), spread.toString());
+
+        run("scripts/virtual-cluster.sh", "stop-sshd", "2", "--dir", DIR.toString());
+        try {
+            Result unreachable = run(hello.toArray(new String[0]));
+            assertEquals(1, unreachable.status(), unreachable.toString());
+            assertTrue(unreachable.output().contains("clusterlab mpirun: rank 1 failed with exit status 255 (ssh: connect to host 10.77.0.2"),
+                    unreachable.toString());
+        } finally {
+            run("scripts/virtual-cluster.sh", "start-sshd", "2", "--dir", DIR.toString());
+        }
     }
 
     /** Sends one frame to a node's echo server, retrying while the server starts. */
