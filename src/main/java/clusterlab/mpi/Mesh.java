@@ -101,13 +101,14 @@ final class Mesh {
     private void receive(int source) {
         String why;
         try {
+            byte[] head = new byte[Message.HEADER_BYTES];
             while (true) {
-                byte[] frame = peers[source].receive();
-                if (frame == null) {
+                byte[] data = peers[source].receive(head); // the data lands in its own array: no copy
+                if (data == null) {
                     why = "rank " + source + " died (its connection closed without a goodbye)";
                     break;
                 }
-                Message m = Message.decode(frame);
+                Message m = Message.decode(head, data);
                 if (m.kind() == Kind.GOODBYE) {
                     why = "rank " + source + " has finished";
                     break;

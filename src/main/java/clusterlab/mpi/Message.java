@@ -1,5 +1,6 @@
 package clusterlab.mpi;
 
+import clusterlab.wire.Connection;
 import clusterlab.wire.Frames;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,12 +54,9 @@ record Message(Kind kind, int source, int tag, int seq, Call call, byte[] data) 
         out.flush();
     }
 
-    static Message decode(byte[] frame) throws IOException {
-        if (frame.length < HEADER_BYTES) {
-            throw new IOException("message of " + frame.length + " bytes is shorter than its "
-                    + HEADER_BYTES + "-byte header");
-        }
-        ByteBuffer in = ByteBuffer.wrap(frame);
+    /** A message from its 14-byte header and its data, as {@link Connection#receive(byte[])} splits a frame. */
+    static Message decode(byte[] head, byte[] data) throws IOException {
+        ByteBuffer in = ByteBuffer.wrap(head);
         int kind = in.get();
         int source = in.getInt();
         int tag = in.getInt();
@@ -67,8 +65,6 @@ record Message(Kind kind, int source, int tag, int seq, Call call, byte[] data) 
         if (kind < 0 || kind >= Kind.values().length || call < 0 || call > Call.values().length) {
             throw new IOException("message header has unknown kind " + kind + " or call " + call);
         }
-        byte[] data = new byte[in.remaining()];
-        in.get(data);
         return new Message(Kind.values()[kind], source, tag, seq, call == 0 ? null : Call.values()[call - 1], data);
     }
 }

@@ -50,6 +50,15 @@ public final class Connection implements Closeable {
         return payload;
     }
 
+    /** The next frame, its first {@code head.length} bytes read into {@code head}; see {@link FrameReader#read(byte[])}. */
+    public byte[] receive(byte[] head) throws IOException {
+        byte[] body = reader.read(head);
+        if (body != null) {
+            bytesIn += Frames.HEADER_BYTES + head.length + body.length;
+        }
+        return body;
+    }
+
     /** The next frame decoded as strict UTF-8 text, or null at a clean close. */
     public String receiveText() throws IOException {
         byte[] payload = receive();

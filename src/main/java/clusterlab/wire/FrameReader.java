@@ -45,6 +45,34 @@ public final class FrameReader {
         return payload;
     }
 
+    /**
+     * The next frame split in two without copying: its first {@code head.length} payload bytes are
+     * read into {@code head}, and the rest is returned as an array of its own (a message header
+     * and a large body, say). Null when the peer closed cleanly between frames.
+     *
+     * @throws IOException if the payload is shorter than {@code head}
+     */
+    public byte[] read(byte[] head) throws IOException {
+        int got = readFully(header);
+        if (got == 0) {
+            return null;
+        }
+        if (got < header.length) {
+            throw new TruncatedFrameException("header", got, header.length);
+        }
+        int length = Frames.length(header[0], header[1], header[2], header[3], maxLength);
+        if (length < head.length) {
+            throw new IOException("frame of " + length + " bytes is shorter than its " + head.length + "-byte header");
+        }
+        got = readFully(head);
+        byte[] body = new byte[length - head.length];
+        got += readFully(body);
+        if (got < length) {
+            throw new TruncatedFrameException("payload", got, length);
+        }
+        return body;
+    }
+
     /** Fills {@code buffer} unless the stream ends first; returns how many bytes it got. */
     private int readFully(byte[] buffer) throws IOException {
         int got = 0;

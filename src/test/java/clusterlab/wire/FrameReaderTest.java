@@ -78,4 +78,26 @@ class FrameReaderTest {
                 () -> new FrameReader(trickle(data)).read());
         assertEquals("truncated frame: connection closed after 3 of 10 payload bytes", e.getMessage());
     }
+
+    @Test
+    void aFrameSplitsIntoAHeadAndABodyWithoutCopying() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new FrameWriter(out).write(bytes("HEADbody"));
+        FrameReader r = new FrameReader(trickle(out.toByteArray()));
+        byte[] head = new byte[4];
+        assertArrayEquals(bytes("body"), r.read(head));
+        assertArrayEquals(bytes("HEAD"), head);
+        assertNull(r.read(head));
+    }
+
+    @Test
+    void aFrameShorterThanItsHeadOrCutOffIsRefused() {
+        byte[] head = new byte[4];
+        IOException shortFrame = assertThrows(IOException.class,
+                () -> new FrameReader(new ByteArrayInputStream(Frames.encode(bytes("ab")))).read(head));
+        assertEquals("frame of 2 bytes is shorter than its 4-byte header", shortFrame.getMessage());
+        byte[] cut = {0, 0, 0, 9, 'H', 'E', 'A', 'D', 'b'};
+        assertEquals("truncated frame: connection closed after 5 of 9 payload bytes",
+                assertThrows(TruncatedFrameException.class, () -> new FrameReader(trickle(cut)).read(head)).getMessage());
+    }
 }
