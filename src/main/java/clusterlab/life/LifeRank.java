@@ -47,9 +47,22 @@ public final class LifeRank {
         Edges edges = LifeCommand.edges(args.string("edges"));
         List<RowRange> ranges = ranges(rows, comm.size());
         Strip strip = new Strip(LifeCommand.startBoard(args, rows, cols, edges), ranges.get(comm.rank()));
+        evolve(comm, strip, generations);
+        Grid board = gather(comm, strip, ranges);
+        if (comm.rank() == 0) {
+            System.out.println("generation " + generations + ", population " + board.population() + ", fingerprint "
+                    + board.fingerprint() + " (" + comm.size() + (comm.size() == 1 ? " rank)" : " ranks)"));
+            if (args.string("png") != null) {
+                PngSnapshot.write(board, args.integer("cell", 1, BoardImage.MAX_SIDE), Strips.owners(ranges),
+                        Path.of(args.string("png")));
+            }
+        }
+    }
+
+    /** Runs this rank's strip for some generations, trading edge rows with the neighbours each time. */
+    public static void evolve(Comm comm, Strip strip, int generations) {
         int above = (comm.rank() - 1 + comm.size()) % comm.size();
         int below = (comm.rank() + 1) % comm.size();
-
         for (int g = 0; g < generations; g++) {
             if (strip.hasNeighbourAbove()) {
                 comm.sendBytes(strip.topRow(), above, UP);
@@ -62,21 +75,20 @@ public final class LifeRank {
             strip.setHalos(haloAbove, haloBelow);
             strip.step();
         }
+    }
 
+    /** The whole board at rank 0, put together from every rank's strip; null on the other ranks. */
+    public static Grid gather(Comm comm, Strip strip, List<RowRange> ranges) {
         List<byte[]> gathered = comm.gather(flatten(strip), 0);
-        if (comm.rank() == 0) {
-            List<Strip> strips = new ArrayList<>();
-            for (int r = 0; r < comm.size(); r++) {
-                strips.add(new Strip(ranges.get(r), rows, edges, unflatten(gathered.get(r), ranges.get(r).count(), cols)));
-            }
-            Grid board = Strips.join(strips);
-            System.out.println("generation " + generations + ", population " + board.population() + ", fingerprint "
-                    + board.fingerprint() + " (" + comm.size() + (comm.size() == 1 ? " rank)" : " ranks)"));
-            if (args.string("png") != null) {
-                PngSnapshot.write(board, args.integer("cell", 1, BoardImage.MAX_SIDE), Strips.owners(ranges),
-                        Path.of(args.string("png")));
-            }
+        if (comm.rank() != 0) {
+            return null;
         }
+        List<Strip> strips = new ArrayList<>();
+        for (int r = 0; r < comm.size(); r++) {
+            byte[][] rows = unflatten(gathered.get(r), ranges.get(r).count(), strip.cols());
+            strips.add(new Strip(ranges.get(r), strip.boardRows(), strip.edges(), rows));
+        }
+        return Strips.join(strips);
     }
 
     private static List<RowRange> ranges(int rows, int ranks) throws UsageException {

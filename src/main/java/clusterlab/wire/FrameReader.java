@@ -11,6 +11,7 @@ import java.io.InputStream;
 public final class FrameReader {
     private final InputStream in;
     private final int maxLength;
+    private static final byte[] NO_HEAD = new byte[0];
     private final byte[] header = new byte[Frames.HEADER_BYTES];
 
     public FrameReader(InputStream in) {
@@ -29,20 +30,7 @@ public final class FrameReader {
      * @throws TruncatedFrameException if the stream ends inside a header or a payload
      */
     public byte[] read() throws IOException {
-        int got = readFully(header);
-        if (got == 0) {
-            return null;
-        }
-        if (got < header.length) {
-            throw new TruncatedFrameException("header", got, header.length);
-        }
-        int length = Frames.length(header[0], header[1], header[2], header[3], maxLength);
-        byte[] payload = new byte[length];
-        got = readFully(payload);
-        if (got < length) {
-            throw new TruncatedFrameException("payload", got, length);
-        }
-        return payload;
+        return read(NO_HEAD);
     }
 
     /**
