@@ -12,6 +12,8 @@ import clusterlab.mpi.MpirunCommand;
 import clusterlab.net.ClientCommand;
 import clusterlab.net.NioServerCommand;
 import clusterlab.net.ServerCommand;
+import clusterlab.pipes.PipeReadCommand;
+import clusterlab.pipes.PipeWriteCommand;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.util.Arrays;
@@ -31,6 +33,8 @@ public final class Main {
                 new MinimumCommand(),
                 new MpirunCommand(),
                 new LifeCommand(),
+                new PipeWriteCommand(),
+                new PipeReadCommand(),
                 new DemoCommand());
     }
 
