@@ -7,6 +7,7 @@ import clusterlab.calc.MinimumCommand;
 import clusterlab.cli.Args;
 import clusterlab.cli.Command;
 import clusterlab.cli.UsageException;
+import clusterlab.jobs.SecretCommand;
 import clusterlab.life.LifeCommand;
 import clusterlab.mpi.MpirunCommand;
 import clusterlab.net.ClientCommand;
@@ -35,6 +36,7 @@ public final class Main {
                 new LifeCommand(),
                 new PipeWriteCommand(),
                 new PipeReadCommand(),
+                new SecretCommand(),
                 new DemoCommand());
     }
 
