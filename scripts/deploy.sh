@@ -11,7 +11,9 @@
 #   2. scp: copy the jar to ~/clusterlab/clusterlab.jar.part, a temporary name;
 #   3. ssh: check the copy's checksum, then rename it to clusterlab.jar. A rename is atomic:
 #      a program starting the jar sees the old file or the new one, never half a copy;
-#   4. when a step fails with a problem that may pass (a switch dropping the connection, a
+#   4. with --secret, also the shared secret of the job nodes (lesson 07) to ~/.clusterlab/secret,
+#      sent through ssh's standard input under umask 077, so it is never readable by others;
+#   5. when a step fails with a problem that may pass (a switch dropping the connection, a
 #      Pi still booting), wait 1 s, 2 s, 4 s, ... and try the host again, up to --retries
 #      tries. A problem that will not pass (no key login, a changed host key) is not retried.
 # Every ssh and scp runs with these options:
@@ -47,6 +49,7 @@ STEP_TIMEOUT=60                                # seconds for one ssh or scp, at 
 ONLY_FAILED=0
 FAILED_LOG=failed.log
 REMOTE_DIR=clusterlab                          # on the host, relative to the home directory
+SECRET=""                                      # --secret: the shared secret file to copy too
 
 usage() {
     cat <<'EOF'
@@ -73,6 +76,10 @@ Options:
   --failed-log FILE     where to write the failed hosts (default failed.log,
                         in the current directory)
   --only-failed         deploy only to the hosts in the failed log
+  --secret              also copy the job nodes' shared secret (lesson 07):
+                        $CLUSTERLAB_SECRET or ~/.clusterlab/secret, to
+                        ~/.clusterlab/secret on each host, readable only there
+  --secret-file FILE    the same, with the secret in FILE
   -h, --help            show this help
 
 The hosts need key login (scripts/setup-keys.sh sets it up): deploy.sh never
@@ -96,6 +103,8 @@ while [[ $# -gt 0 ]]; do
         --timeout)         need_value "$1" $#; STEP_TIMEOUT=$2; shift 2 ;;
         --failed-log)      need_value "$1" $#; FAILED_LOG=$2; shift 2 ;;
         --only-failed)     ONLY_FAILED=1; shift ;;
+        --secret)          SECRET=${CLUSTERLAB_SECRET:-$HOME/.clusterlab/secret}; shift ;;
+        --secret-file)     need_value "$1" $#; SECRET=$2; shift 2 ;;
         -h|--help)         usage; exit 0 ;;
         *)                 die 2 "unknown option '$1' (see --help)" ;;
     esac
@@ -120,6 +129,9 @@ else
     JAR_NAME=$JAR
 fi
 [[ -f $JAR && -r $JAR ]] || die 2 "no $JAR_NAME: run make first"
+if [[ -n $SECRET && ! ( -f $SECRET && -r $SECRET ) ]]; then
+    die 2 "no secret file $SECRET: create one with \`scripts/clusterlab secret --new\`"
+fi
 [[ -n $HOSTS_FILE ]] || HOSTS_FILE="$root/pi_list.txt"
 if [[ -n $SSH_CONFIG && ! -r $SSH_CONFIG ]]; then
     die 2 "no ssh configuration $SSH_CONFIG (from --ssh-config or CLUSTERLAB_SSH_CONFIG)"
@@ -200,6 +212,17 @@ deploy_host() {
         if (( try > 1 )); then
             sleep "$delay"          # back off: 1 s, 2 s, 4 s, ...
             delay=$((delay * 2))
+        fi
+
+        # 0. The shared secret, when asked: written under a temporary name, then renamed.
+        if [[ -n $SECRET ]]; then
+            status=0
+            bounded ssh "${SSH_OPTS[@]}" "$target" \
+                "umask 077 && mkdir -p .clusterlab && cat > .clusterlab/secret.part && mv -f .clusterlab/secret.part .clusterlab/secret" \
+                <"$SECRET" 2>"$err" || status=$?
+            if (( status != 0 )); then
+                if reason="$(failure_reason "$status" "$err" "$target")"; then continue; else break; fi
+            fi
         fi
 
         # 1. Which jar does the host have? (no jar: an empty answer)

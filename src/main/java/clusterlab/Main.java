@@ -7,7 +7,11 @@ import clusterlab.calc.MinimumCommand;
 import clusterlab.cli.Args;
 import clusterlab.cli.Command;
 import clusterlab.cli.UsageException;
+import clusterlab.crawl.CrawlCommand;
+import clusterlab.jobs.NodeCommand;
 import clusterlab.jobs.SecretCommand;
+import clusterlab.jobs.examples.FibonacciCommand;
+import clusterlab.jobs.examples.SumPrimesCommand;
 import clusterlab.life.LifeCommand;
 import clusterlab.mpi.MpirunCommand;
 import clusterlab.net.ClientCommand;
@@ -36,7 +40,11 @@ public final class Main {
                 new LifeCommand(),
                 new PipeWriteCommand(),
                 new PipeReadCommand(),
+                new NodeCommand(),
                 new SecretCommand(),
+                new FibonacciCommand(),
+                new SumPrimesCommand(),
+                new CrawlCommand(),
                 new DemoCommand());
     }
 

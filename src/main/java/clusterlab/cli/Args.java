@@ -16,6 +16,11 @@ public final class Args {
         this.operands = List.copyOf(operands);
     }
 
+    /** The command these arguments were given to, for error messages. */
+    public String command() {
+        return command;
+    }
+
     public List<String> operands() {
         return operands;
     }

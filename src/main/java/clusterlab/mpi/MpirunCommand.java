@@ -5,13 +5,12 @@ import clusterlab.cli.Command;
 import clusterlab.cli.Options;
 import clusterlab.cli.UsageException;
 import clusterlab.cluster.HostList;
-import java.io.File;
+import clusterlab.cluster.LocalJava;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,18 +150,8 @@ public final class MpirunCommand implements Command {
     }
 
     /** This JVM's java, with the program's classpath, the clusterlab classes (a jar or a build's directory) and this JVM's classpath. */
-    static List<String> localCommand(String classpath, List<String> program) throws URISyntaxException {
-        List<String> path = new ArrayList<>();
-        if (classpath != null) {
-            path.add(classpath);
-        }
-        path.add(Path.of(RankMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        path.add(System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, path), RankMain.class.getName()));
-        command.addAll(program);
-        return command;
+    static List<String> localCommand(String classpath, List<String> program) {
+        return LocalJava.command(classpath, List.of(), RankMain.class.getName(), program);
     }
 
     /** ssh to the node, and there: env RANK=... java -cp ~/clusterlab/clusterlab.jar clusterlab.mpi.RankMain PROGRAM ... */

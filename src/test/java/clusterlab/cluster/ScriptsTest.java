@@ -47,6 +47,14 @@ class ScriptsTest {
     }
 
     @Test
+    void deployRefusesAMissingSecretFileBeforeAnythingIsSent(@TempDir Path dir) throws Exception {
+        Path hosts = dir.resolve("pi_list.txt");
+        Files.writeString(hosts, "127.0.0.1\n");
+        assertRefused("deploy.sh: no secret file /nonexistent: create one with `scripts/clusterlab secret --new`",
+                "scripts/deploy.sh", "--secret-file", "/nonexistent", "--hosts", hosts.toString());
+    }
+
+    @Test
     void clusterShKnowsItsActions() throws Exception {
         assertRefused("cluster.sh: unknown action 'bogus': start, stop, status or logs (a command to start goes after --)",
                 "scripts/cluster.sh", "bogus");

@@ -147,6 +147,50 @@ class VirtualClusterTest {
         }
     }
 
+    @Test
+    void jobNodesGetTheSecretAndAreFoundByBroadcast() throws Exception {
+        Path secret = DIR.resolve("secret");
+        Result created = run("java", "-jar", "build/clusterlab.jar", "secret", "--new", "--force", "--file", secret.toString());
+        assertEquals(0, created.status(), created.toString());
+        Result deploy = script("deploy.sh", "--secret-file", secret.toString(), "--failed-log", DIR.resolve("failed.log").toString());
+        assertEquals(0, deploy.status(), deploy.toString());
+        Result start = script("cluster.sh", "start", "--", "node", "--workers", "1", "--discoverable");
+        assertEquals(0, start.status(), start.toString());
+        try {
+            // The query goes to the bridge's broadcast address: every node answers, each with its proof.
+            List<String> sumPrimes = List.of("java", "-jar", "build/clusterlab.jar", "sum-primes", "--workers", "0", "--discover",
+                    "--discovery-address", "10.77.0.255:60000", "--secret-file", secret.toString());
+            Result r = runUntil(sumPrimes, "10.77.0.3:60000");
+            assertEquals(0, r.status(), r.toString());
+            for (int node = 1; node <= 3; node++) {
+                assertTrue(r.output().contains("node 10.77.0." + node + ":60000 (1 worker)"), r.toString());
+            }
+            assertTrue(r.output().contains("Sum of primes below 100700 is 460217613"), r.toString());
+
+            Path other = DIR.resolve("other-secret");
+            run("java", "-jar", "build/clusterlab.jar", "secret", "--new", "--force", "--file", other.toString());
+            List<String> wrong = new ArrayList<>(sumPrimes.subList(0, sumPrimes.size() - 1));
+            wrong.add(other.toString());
+            Result refused = run(wrong.toArray(new String[0]));
+            assertEquals(1, refused.status(), refused.toString());
+            assertTrue(refused.output().contains("wrong secret"), refused.toString());
+        } finally {
+            Result stop = script("cluster.sh", "stop");
+            assertEquals(0, stop.status(), stop.toString());
+        }
+    }
+
+    /** Runs the command until its output names {@code expected} (nodes take a moment to start), at most 30 s. */
+    private static Result runUntil(List<String> command, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Result r = run(command.toArray(new String[0]));
+        while (!r.output().contains(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            r = run(command.toArray(new String[0]));
+        }
+        return r;
+    }
+
     /** Sends one frame to a node's echo server, retrying while the server starts. */
     private static String echo(String host, String message) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
