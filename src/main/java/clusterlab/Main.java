@@ -14,6 +14,8 @@ import clusterlab.net.NioServerCommand;
 import clusterlab.net.ServerCommand;
 import clusterlab.pipes.PipeReadCommand;
 import clusterlab.pipes.PipeWriteCommand;
+import clusterlab.primes.PrimesHeadCommand;
+import clusterlab.primes.PrimesWorkerCommand;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.util.Arrays;
@@ -35,6 +37,8 @@ public final class Main {
                 new LifeCommand(),
                 new PipeWriteCommand(),
                 new PipeReadCommand(),
+                new PrimesHeadCommand(),
+                new PrimesWorkerCommand(),
                 new DemoCommand());
     }
 
