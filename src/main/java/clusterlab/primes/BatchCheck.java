@@ -34,6 +34,7 @@ final class BatchCheck {
         expectedCount = 0;
         sieve.primes(windowFrom, windowTo, p -> expected[expectedCount++] = p);
         long stride = sample < 0 ? 1 : Math.max(1, count / Math.max(1, sample));
+        long untilSample = 0; // counts down to the next prime of the sample (no division per prime)
 
         GapReader primes = new GapReader(data, data.length, block.from());
         long previous = -1;
@@ -57,8 +58,11 @@ final class BatchCheck {
                 }
                 matched++;
             }
-            if ((n % stride == 0 || n == count - 1) && !MillerRabin.isPrime(p)) {
-                throw new MalformedBatchException(p + " is not prime");
+            if (--untilSample < 0 || n == count - 1) {
+                untilSample = stride - 1;
+                if (!MillerRabin.isPrime(p)) {
+                    throw new MalformedBatchException(p + " is not prime");
+                }
             }
             previous = p;
             n++;

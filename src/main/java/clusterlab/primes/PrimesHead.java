@@ -20,6 +20,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,12 +42,20 @@ public final class PrimesHead implements Closeable {
     private static final int HELLO_MILLIS = 10_000;
     private static final int ARTICLE_MILLIS = 10_000;
     private static final long GRACE_MILLIS = 2_000;
+    /**
+     * Connections the system queues before the head accepts them. The article's workers open one
+     * connection per prime; when they come faster than the head takes them and the queue is full,
+     * the system drops the connection request and the worker's TCP tries again only a second later.
+     */
+    private static final int BACKLOG = 1024;
 
     private final HeadSettings settings;
     private final PrimesModel model;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
     private final Set<String> articleSeen = ConcurrentHashMap.newKeySet();
+    /** One thread per connection, reused: starting a thread for each of the article's one-prime connections costs more than serving it. */
+    private final ThreadPoolExecutor connectionThreads;
     private OrderedOutput output;
     private BlockScheduler scheduler;
     private ServerSocket listener;
@@ -55,6 +67,12 @@ public final class PrimesHead implements Closeable {
     public PrimesHead(HeadSettings settings, PrintStream log) {
         this.settings = settings;
         this.model = new PrimesModel(settings.range(), settings.blockSize(), log);
+        this.connectionThreads = new ThreadPoolExecutor(0, settings.maxConnections(), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread t = new Thread(task, "primes-connection");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     public PrimesModel model() {
@@ -71,7 +89,7 @@ public final class PrimesHead implements Closeable {
         output = openOutput();
         output.start();
         scheduler = new BlockScheduler(settings.range(), settings.blockSize(), output.writtenCount(), settings.shares(), output);
-        listener = Binding.bind(new ServerConfig().host(settings.host()).port(settings.port()));
+        listener = Binding.bind(new ServerConfig().host(settings.host()).port(settings.port()).backlog(BACKLOG));
         Thread accept = new Thread(this::acceptLoop, "primes-accept-" + port());
         accept.setDaemon(true);
         accept.start();
@@ -183,17 +201,21 @@ public final class PrimesHead implements Closeable {
                 continue;
             }
             sockets.add(socket);
-            Thread t = new Thread(() -> {
-                try {
-                    serve(socket);
-                } finally {
-                    sockets.remove(socket);
-                    closeQuietly(socket);
-                    active.decrementAndGet();
-                }
-            }, "primes-connection");
-            t.setDaemon(true);
-            t.start();
+            try {
+                connectionThreads.execute(() -> {
+                    try {
+                        serve(socket);
+                    } finally {
+                        sockets.remove(socket);
+                        closeQuietly(socket);
+                        active.decrementAndGet();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                sockets.remove(socket);
+                closeQuietly(socket);
+                active.decrementAndGet();
+            }
         }
     }
 
@@ -273,7 +295,11 @@ public final class PrimesHead implements Closeable {
         }
     }
 
-    /** One of our workers' connections: blocks out, batches in, until done. */
+    /**
+     * One of our workers' connections: blocks out, batches in, until done. As soon as a batch has
+     * arrived the worker is sent its next block, and only then is the batch checked: the worker
+     * sieves while the head checks.
+     */
     private void serveWorker(Connection c, String address, String name, int threads) throws IOException {
         if (scheduler.connected(name) == 1) {
             model.log("worker " + name + " joined from " + address + " with " + threads + (threads == 1 ? " thread" : " threads"));
@@ -281,28 +307,45 @@ public final class PrimesHead implements Closeable {
         model.workerConnected(name, address, threads);
         BatchCheck check = new BatchCheck(settings.sample());
         try {
-            while (true) {
-                Block block;
-                try {
-                    block = scheduler.next(name, Protocol.WAIT_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (block == null) {
-                    c.sendJson(Protocol.waitMessage());
-                    continue;
-                }
-                if (block == BlockScheduler.DONE) {
-                    if (!closing || output.acceptedCount() >= model.blockCount()) {
-                        c.sendJson(Protocol.done());
-                    }
-                    return;
-                }
-                if (!runBlock(c, name, block, check)) {
-                    return;
-                }
+            Block block = awaitBlock(c, name);
+            if (block == null) {
+                return;
             }
+            c.setReadTimeout(settings.leaseMillis());
+            c.sendJson(Protocol.block(block));
+            long sentAt = System.nanoTime();
+            while (true) {
+                Protocol.Batch batch = receive(c, name, block);
+                if (batch == null) {
+                    return;
+                }
+                long nanos = System.nanoTime() - sentAt;
+                Block next = scheduler.next(name, 0);
+                boolean nextSent = false;
+                if (next != null && next != BlockScheduler.DONE) {
+                    try {
+                        c.sendJson(Protocol.block(next));
+                        nextSent = true;
+                        sentAt = System.nanoTime();
+                    } catch (IOException e) {
+                        scheduler.giveBack(next); // this batch is in hand all the same: check and keep it
+                    }
+                }
+                if (!checkAndAccept(c, name, check, block, batch, nanos, nextSent ? next : null)) {
+                    return;
+                }
+                if (!nextSent) {
+                    next = next == BlockScheduler.DONE ? null : awaitBlock(c, name);
+                    if (next == null) {
+                        return;
+                    }
+                    c.sendJson(Protocol.block(next));
+                    sentAt = System.nanoTime();
+                }
+                block = next;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             model.workerDisconnected(name);
             if (scheduler.disconnected(name) == 0 && !closing) {
@@ -311,41 +354,72 @@ public final class PrimesHead implements Closeable {
         }
     }
 
-    /** Sends one block and takes its batch; false when the connection is over. */
-    private boolean runBlock(Connection c, String name, Block block, BatchCheck check) throws IOException {
-        long start = System.nanoTime();
-        CheckedBlock checked;
+    /**
+     * Waits for a block for the worker, sending {"type":"wait"} now and then; null when there is no
+     * more work (the worker has been told it is done, or the head is closing).
+     */
+    private Block awaitBlock(Connection c, String name) throws IOException, InterruptedException {
+        while (true) {
+            Block block = scheduler.next(name, Protocol.WAIT_MILLIS);
+            if (block == null) {
+                c.sendJson(Protocol.waitMessage());
+            } else if (block == BlockScheduler.DONE) {
+                if (!closing || output.acceptedCount() >= model.blockCount()) {
+                    c.sendJson(Protocol.done());
+                }
+                return null;
+            } else {
+                return block;
+            }
+        }
+    }
+
+    /** The worker's batch for {@code block}; null, with the block given back, when there is none. */
+    private Protocol.Batch receive(Connection c, String name, Block block) throws IOException {
         try {
-            c.setReadTimeout(settings.leaseMillis());
-            c.sendJson(Protocol.block(block));
-            Protocol.Batch batch = Protocol.receiveBatch(c, block);
-            checked = check.check(block, batch.count(), batch.data());
+            return Protocol.receiveBatch(c, block);
         } catch (MalformedBatchException e) {
-            scheduler.giveBack(block);
-            model.blockRejected(name);
-            String why = "rejected " + block + " from worker " + name + ": " + e.getMessage();
-            model.log(why + "; the block goes to another worker");
-            c.sendJson(Protocol.error(why));
-            return false;
+            reject(c, name, block, e);
         } catch (SocketTimeoutException e) {
             scheduler.giveBack(block);
             if (!closing) {
                 model.log("worker " + name + " took over " + settings.leaseMillis() / 1000.0 + " s (the lease) on " + block
                         + "; dropped, the block goes to another worker");
             }
-            return false;
         } catch (IOException e) {
             scheduler.giveBack(block);
             if (!closing) {
                 model.log("worker " + name + " went away during " + block + " (" + (e instanceof EOFException ? "" : "error: ")
                         + e.getMessage() + "); the block goes to another worker");
             }
+        }
+        return null;
+    }
+
+    /**
+     * Checks the batch and hands it to the output. False when the connection is over (a rejection,
+     * or a failed output); then {@code sentAhead}, the block already sent after this one, if any,
+     * goes back too.
+     */
+    private boolean checkAndAccept(Connection c, String name, BatchCheck check, Block block, Protocol.Batch batch, long nanos,
+            Block sentAhead) throws IOException {
+        CheckedBlock checked;
+        try {
+            checked = check.check(block, batch.count(), batch.data());
+        } catch (MalformedBatchException e) {
+            if (sentAhead != null) {
+                scheduler.giveBack(sentAhead);
+            }
+            reject(c, name, block, e);
             return false;
         }
         boolean accepted;
         try {
-            accepted = output.accept(checked, name, System.nanoTime() - start);
+            accepted = output.accept(checked, name, nanos);
         } catch (IOException e) {
+            if (sentAhead != null) {
+                scheduler.giveBack(sentAhead);
+            }
             scheduler.giveBack(block);
             return false; // the output failed: the head reports it and stops
         }
@@ -355,6 +429,15 @@ public final class PrimesHead implements Closeable {
             model.log("ignored " + block + " from worker " + name + ": it was already done");
         }
         return true;
+    }
+
+    /** A batch that failed the checks: logged, the block goes back, the worker is told why and disconnected. */
+    private void reject(Connection c, String name, Block block, MalformedBatchException e) throws IOException {
+        scheduler.giveBack(block);
+        model.blockRejected(name);
+        String why = "rejected " + block + " from worker " + name + ": " + e.getMessage();
+        model.log(why + "; the block goes to another worker");
+        c.sendJson(Protocol.error(why));
     }
 
     /**
@@ -396,6 +479,7 @@ public final class PrimesHead implements Closeable {
         for (Socket s : sockets) {
             closeQuietly(s);
         }
+        connectionThreads.shutdown();
         if (output != null) {
             output.close();
         }

@@ -59,6 +59,25 @@ final class FakeWorker implements Closeable {
         connection.sendJson(message);
     }
 
+    /**
+     * The message of the head's next {"type":"error"}, skipping the block the head may have sent
+     * ahead (it sends the next block before it checks a batch); fails if none comes.
+     */
+    String error() throws IOException {
+        while (true) {
+            Map<String, Object> m = connection.receiveJson();
+            if (m == null) {
+                fail("the head closed the connection without an error message");
+            }
+            if ("error".equals(m.get("type"))) {
+                return (String) m.get("message");
+            }
+            if (!"block".equals(m.get("type"))) {
+                fail("unexpected message " + m);
+            }
+        }
+    }
+
     /** The head's next message, or null when it closed the connection. */
     Map<String, Object> receive() throws IOException {
         return connection.receiveJson();

@@ -170,16 +170,14 @@ class HeadTest {
         Block block = outside.nextBlock();
         assertEquals(new Block(0, 1, 1_000), block);
         outside.answer(block, 2, 3, 1_009);
-        Map<String, Object> error = outside.receive();
-        assertEquals("error", error.get("type"));
-        assertEquals("rejected block 0 [1, 1000] from worker outside: 1009 is outside the block [1, 1000]", error.get("message"));
+        assertEquals("rejected block 0 [1, 1000] from worker outside: 1009 is outside the block [1, 1000]", outside.error());
         assertNull(outside.receive(), "the connection closes after a rejection");
 
         FakeWorker liar = fake(head, "liar");
         Block again = liar.nextBlock();
         assertEquals(block, again, "the rejected block is handed out again first");
         liar.answer(again, 2, 3, 5, 7, 9);
-        assertEquals("rejected block 0 [1, 1000] from worker liar: 9 is not prime", liar.receive().get("message"));
+        assertEquals("rejected block 0 [1, 1000] from worker liar: 9 is not prime", liar.error());
 
         FakeWorker honest = fake(head, "honest");
         assertEquals(block, honest.nextBlock());
