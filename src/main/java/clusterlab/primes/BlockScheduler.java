@@ -18,7 +18,7 @@ import java.util.Map;
  * that is already accepted is never handed out again.
  */
 final class BlockScheduler {
-    /** What {@link #next} returns when every block is accepted, or the run is stopping. */
+    /** What {@link #next} returns when every block is on disk, or the run is stopping. */
     static final Block DONE = new Block(-1, 0, 0);
 
     private final PrimeRange range;
@@ -65,13 +65,13 @@ final class BlockScheduler {
 
     /**
      * The next block for {@code worker}; {@link #DONE} when there is no more work; or null when
-     * none is free within {@code waitMillis} (all handed out, but not all accepted yet: one may
-     * come back).
+     * none is free within {@code waitMillis} (all handed out, but not all on disk yet: one may
+     * come back, or the head may die before writing them, and a restarted head needs workers).
      */
     synchronized Block next(String worker, long waitMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + waitMillis;
         while (true) {
-            if (stopped || output.acceptedCount() >= blockCount) {
+            if (stopped || output.writtenCount() >= blockCount) {
                 return DONE;
             }
             Block block = take(worker);
@@ -134,8 +134,8 @@ final class BlockScheduler {
         notifyAll();
     }
 
-    /** A block was accepted: workers waiting may now be done. */
-    synchronized void accepted() {
+    /** A block was accepted or written: workers waiting may now be done. */
+    synchronized void changed() {
         notifyAll();
     }
 

@@ -49,10 +49,6 @@ record Checkpoint(PrimeRange range, long blockSize, long blocksWritten, long byt
         return blocksWritten == 0 ? 0 : range.block(blocksWritten - 1, blockSize).to() - range.from() + 1;
     }
 
-    boolean complete() {
-        return blocksWritten == range.blockCount(blockSize);
-    }
-
     /** Writes the checkpoint to {@code path} atomically: temp file, force, rename. */
     void write(Path path) throws IOException {
         String text = HEADER + "\nrange=" + range + "\nblock=" + blockSize + "\nblocks-written=" + blocksWritten

@@ -41,11 +41,6 @@ final class GapEncoder implements PrimeSink {
         return count;
     }
 
-    /** The largest prime added, or the block's start when there is none. */
-    long last() {
-        return previous;
-    }
-
     /** The encoded bytes are {@code buffer()[0 .. size())}; valid until the next {@link #start}. */
     byte[] buffer() {
         return buffer;

@@ -39,6 +39,7 @@ final class OrderedOutput implements Closeable {
     private long spilled;
     private IOException failure;
     private boolean closing;
+    private Runnable onWritten = () -> { };
 
     /** A block waiting: its data in memory, or in {@code spill} when that is not null. */
     private record Entry(CheckedBlock block, Path spill) {
@@ -61,6 +62,11 @@ final class OrderedOutput implements Closeable {
         this.spillDirectory = spillDirectory;
         this.writer = new Thread(this::writeLoop, "primes-writer");
         writer.setDaemon(true);
+    }
+
+    /** Has {@code action} run after each write reaches the disk, outside this object's lock; call before {@link #start}. */
+    void onWritten(Runnable action) {
+        onWritten = action;
     }
 
     void start() {
@@ -162,6 +168,7 @@ final class OrderedOutput implements Closeable {
                     return;
                 }
                 write(run);
+                onWritten.run();
             }
         } catch (IOException e) {
             synchronized (this) {

@@ -5,8 +5,8 @@ import clusterlab.net.Binding;
 import clusterlab.net.ServerConfig;
 import clusterlab.primes.PrimeRange.Block;
 import clusterlab.wire.Connection;
-import clusterlab.wire.JsonException;
 import clusterlab.wire.Json;
+import clusterlab.wire.JsonException;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -87,8 +87,9 @@ public final class PrimesHead implements Closeable {
      */
     public void start() throws IOException, UsageException {
         output = openOutput();
-        output.start();
         scheduler = new BlockScheduler(settings.range(), settings.blockSize(), output.writtenCount(), settings.shares(), output);
+        output.onWritten(scheduler::changed);
+        output.start();
         listener = Binding.bind(new ServerConfig().host(settings.host()).port(settings.port()).backlog(BACKLOG));
         Thread accept = new Thread(this::acceptLoop, "primes-accept-" + port());
         accept.setDaemon(true);
@@ -123,12 +124,11 @@ public final class PrimesHead implements Closeable {
      */
     public boolean awaitComplete(long millis) throws IOException, InterruptedException {
         boolean complete = output.awaitWritten(model.blockCount(), millis);
-        IOException failure = output.failure();
+        IOException failure = output.failure(); // only an output file can fail
         if (failure != null) {
             Checkpoint c = output.checkpoint();
-            throw new IOException(failure.getMessage() + "; " + (settings.out() == null ? "" : Checkpoint.pathFor(settings.out())
-                    + " still vouches for the first " + c.blocksWritten() + " blocks (" + c.count()
-                    + " primes): run the same command again to resume"), failure);
+            throw new IOException(failure.getMessage() + "; " + Checkpoint.pathFor(settings.out()) + " still vouches for the first "
+                    + c.blocksWritten() + " blocks (" + c.count() + " primes): run the same command again to resume", failure);
         }
         return complete;
     }
@@ -364,7 +364,7 @@ public final class PrimesHead implements Closeable {
             if (block == null) {
                 c.sendJson(Protocol.waitMessage());
             } else if (block == BlockScheduler.DONE) {
-                if (!closing || output.acceptedCount() >= model.blockCount()) {
+                if (!closing || output.writtenCount() >= model.blockCount()) {
                     c.sendJson(Protocol.done());
                 }
                 return null;
@@ -424,7 +424,7 @@ public final class PrimesHead implements Closeable {
             return false; // the output failed: the head reports it and stops
         }
         if (accepted) {
-            scheduler.accepted();
+            scheduler.changed();
         } else {
             model.log("ignored " + block + " from worker " + name + ": it was already done");
         }
@@ -458,7 +458,7 @@ public final class PrimesHead implements Closeable {
             listener.close();
         }
         // Once the work is done, the workers get a moment to hear so and leave; otherwise they are cut off.
-        boolean complete = output != null && output.acceptedCount() >= model.blockCount();
+        boolean complete = output != null && output.writtenCount() >= model.blockCount();
         long deadline = System.currentTimeMillis() + (complete ? GRACE_MILLIS : 0);
         if (local != null) {
             try {

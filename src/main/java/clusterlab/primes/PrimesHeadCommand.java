@@ -55,7 +55,7 @@ public final class PrimesHeadCommand implements Command {
                 .port(args.integer("port", 0, 65535))
                 .shares(args.string("static") == null ? 1 : args.integer("static", 1, 100_000))
                 .leaseMillis((int) Math.min(Integer.MAX_VALUE, Math.max(1, args.duration("lease").toMillis())))
-                .sample("all".equals(args.string("check")) ? -1 : args.integer("check", 0, 1_000_000))
+                .sample(sample(args))
                 .memoryLimit(args.bytes("memory", 0, Integer.MAX_VALUE))
                 .maxConnections(args.integer("max-connections", 1, 100_000))
                 .localThreads(args.integer("local", 0, 1024));
@@ -72,6 +72,20 @@ public final class PrimesHeadCommand implements Command {
             Summary.print(head.model().snapshot(), out);
         }
         return 0;
+    }
+
+    /** --check: a number of primes, or all of them (-1). */
+    private static int sample(Args args) throws UsageException {
+        String check = args.string("check");
+        if (check.equals("all")) {
+            return -1;
+        }
+        try {
+            return args.integer("check", 0, 1_000_000);
+        } catch (UsageException e) {
+            throw new UsageException("clusterlab " + NAME + ": --check must be a whole number from 0 to 1000000, or all, not '"
+                    + check + "'");
+        }
     }
 
     private static ProgressView view(Args args, PrintStream err) throws UsageException {

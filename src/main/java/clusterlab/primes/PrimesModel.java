@@ -89,6 +89,9 @@ public final class PrimesModel {
         numbersDone = numbers;
         count = primes;
         largest = largestPrime;
+        if (blocks == blockCount) {
+            endNanos = System.nanoTime();
+        }
     }
 
     synchronized void workerConnected(String name, String address, int threads) {

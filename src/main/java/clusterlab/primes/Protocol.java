@@ -15,7 +15,7 @@ import java.util.Map;
  * worker -> head  {"type":"hello","worker":NAME,"threads":N}     first frame of each connection (one per thread)
  * head -> worker  {"type":"block","id":K,"from":A,"to":B}        sieve A..B, both included
  *                 {"type":"wait"}                                nothing free now; ask again (sent every 10 s)
- *                 {"type":"done"}                                the range is complete: exit
+ *                 {"type":"done"}                                every block is on disk: exit
  *                 {"type":"error","message":TEXT}                the last batch was rejected; the connection closes
  * worker -> head  {"type":"primes","id":K,"count":C,"bytes":N}   then N bytes in frames of at most 1 MiB:
  *                                                                the C primes of block K as varint gaps ({@link GapEncoder})

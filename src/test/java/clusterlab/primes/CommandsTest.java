@@ -48,7 +48,7 @@ class CommandsTest {
                 "clusterlab primes-head: --range MIN 'one' in 'one:ten' is not a whole number"));
         assertEquals("clusterlab primes-head: --block must be a whole number from 1 to 1000000000, not '0'",
                 oneLineError(2, "primes-head", "--block", "0"));
-        assertEquals("clusterlab primes-head: --check must be a whole number, not 'some'",
+        assertEquals("clusterlab primes-head: --check must be a whole number from 0 to 1000000, or all, not 'some'",
                 oneLineError(2, "primes-head", "--check", "some"));
         assertEquals("clusterlab primes-head: --view must be none or terminal, not 'fancy'",
                 oneLineError(2, "primes-head", "--range", "1:10", "--port", "0", "--view", "fancy"));

@@ -54,6 +54,11 @@ final class FakeWorker implements Closeable {
         Protocol.sendPrimes(connection, block.id(), encoder);
     }
 
+    /** How long a read from the head may wait. */
+    void readTimeout(int millis) throws IOException {
+        connection.setReadTimeout(millis);
+    }
+
     /** Sends any message, as a broken worker might. */
     void send(Map<String, Object> message) throws IOException {
         connection.sendJson(message);

@@ -3,16 +3,21 @@ package clusterlab.primes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterlab.primes.PrimeRange.Block;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -235,5 +240,57 @@ class HeadTest {
         awaitComplete(head);
         assertEquals(19, head.spilledBlocks());
         assertEquals(OutputTest.expectedText(range), Files.readString(out));
+    }
+
+    @Test
+    void workersAreToldDoneOnlyOnceEveryBlockIsOnDisk() throws Exception {
+        CountDownLatch diskSlow = new CountDownLatch(1);
+        HeadSettings.Opener slowDisk = path -> {
+            OutputFile real = OutputFile.open(path);
+            return new OutputFile() {
+                @Override
+                public long size() throws IOException {
+                    return real.size();
+                }
+
+                @Override
+                public void truncate(long size) throws IOException {
+                    real.truncate(size);
+                }
+
+                @Override
+                public void append(ByteBuffer bytes) throws IOException {
+                    real.append(bytes);
+                }
+
+                @Override
+                public void force() throws IOException {
+                    try {
+                        diskSlow.await(20, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                    real.force();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    real.close();
+                }
+            };
+        };
+        Path out = dir.resolve("slow.txt");
+        PrimesHead head = head(new HeadSettings().range(new PrimeRange(1, 2_000)).blockSize(1_000).out(out).opener(slowDisk));
+        FakeWorker worker = fake(head, "patient");
+        worker.answer(worker.nextBlock());
+        worker.answer(worker.nextBlock());
+        Await.until(() -> head.model().snapshot().blocksAccepted() == 2, "both blocks accepted");
+        worker.readTimeout(500);
+        assertThrows(SocketTimeoutException.class, worker::receive, "no done while a block is not on disk");
+        diskSlow.countDown();
+        worker.readTimeout(20_000);
+        assertNull(worker.nextBlock(), "done once both blocks are on disk");
+        assertTrue(head.awaitComplete(20_000));
+        assertVerified(out, new PrimeRange(1, 2_000), 303);
     }
 }
