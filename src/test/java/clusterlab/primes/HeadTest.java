@@ -109,6 +109,17 @@ class HeadTest {
     }
 
     @Test
+    void theTopOfTheLongRangeGoesThroughWithoutOverflow() throws Exception {
+        Path out = dir.resolve("top.txt");
+        PrimeRange range = new PrimeRange(Long.MAX_VALUE - 1_000, Long.MAX_VALUE);
+        PrimesHead head = head(new HeadSettings().range(range).blockSize(100).out(out).localThreads(2));
+        awaitComplete(head);
+        assertEquals(OutputTest.expectedText(range), Files.readString(out));
+        assertEquals(9_223_372_036_854_775_783L, head.model().snapshot().largest(), "the largest prime below 2^63");
+        assertVerified(out, range, head.model().snapshot().count());
+    }
+
+    @Test
     void staticSharesCompleteWithFewerWorkersThanShares() throws Exception {
         Path out = dir.resolve("static.txt");
         PrimeRange range = new PrimeRange(1, 200_000);
