@@ -19,6 +19,8 @@ import clusterlab.net.NioServerCommand;
 import clusterlab.net.ServerCommand;
 import clusterlab.pipes.PipeReadCommand;
 import clusterlab.pipes.PipeWriteCommand;
+import clusterlab.primes.PrimesHeadCommand;
+import clusterlab.primes.PrimesWorkerCommand;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.util.Arrays;
@@ -45,6 +47,8 @@ public final class Main {
                 new FibonacciCommand(),
                 new SumPrimesCommand(),
                 new CrawlCommand(),
+                new PrimesHeadCommand(),
+                new PrimesWorkerCommand(),
                 new DemoCommand());
     }
 
