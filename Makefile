@@ -24,7 +24,7 @@ TEST_SRC   := $(shell find src/test/java -name '*.java')
 BENCH_SRC  := $(shell find src/bench/java -name '*.java')
 
 # Add a benchmark here: each is a class with a main in src/bench/java.
-BENCHMARKS := clusterlab.bench.FramingBench clusterlab.bench.ServerBench clusterlab.bench.ExprBench clusterlab.bench.DistributedBench clusterlab.bench.MpiBench clusterlab.bench.LifeBench clusterlab.bench.PipesBench clusterlab.bench.JobsBench
+BENCHMARKS := clusterlab.bench.FramingBench clusterlab.bench.ServerBench clusterlab.bench.ExprBench clusterlab.bench.DistributedBench clusterlab.bench.MpiBench clusterlab.bench.LifeBench clusterlab.bench.PipesBench clusterlab.bench.JobsBench clusterlab.bench.MonitorBench
 
 # The JUnit console launcher: Debian's junit5 package, else lib/ (fetched with mvn when possible).
 JUNIT_VERSION := 1.10.2
