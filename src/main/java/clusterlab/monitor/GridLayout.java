@@ -1,10 +1,10 @@
 package clusterlab.monitor;
 
 /**
- * Rows and columns of the grid, sized to the cluster. Up to 20 nodes sit in one row; from there the
- * grid keeps the article's 20 columns (240 nodes: 12 rows x 20) until the rows would outnumber them
- * more than the article's 3:5 shape, and then grows both ways in that shape (1,024 nodes: 25 x 42).
- * Nodes fill it row by row, in address order.
+ * Rows and columns of the grid, sized to the cluster. Up to 20 nodes sit in one row. From there the
+ * grid keeps the article's 20 columns while that makes at most 3 rows for every 5 columns (240
+ * nodes: 12 rows x 20), and beyond that it grows both ways in that 3:5 shape (1,024 nodes: 25 x 42),
+ * so a big cluster still fits a screen. Nodes fill it row by row, in address order.
  */
 public record GridLayout(int rows, int cols) {
     /** The article's columns: 80 desks of 3 Pis, laid out 12 x 20. */

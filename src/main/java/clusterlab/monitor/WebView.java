@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Bounded like the collector: two threads serve requests, 32 more may wait, and beyond that the
  * server's own thread serves them, which slows accepting instead of queueing without end. The JDK's
  * server has no read timeout of its own; its system properties {@code sun.net.httpserver.maxReqTime}
- * and {@code maxRspTime} set one, in seconds, for every server in the JVM: unless they are set
- * already, the first WebView sets both to 10 s, so a client that sends half a request is dropped.
+ * and {@code maxRspTime} set one, in seconds, for every server in the JVM, read when the first is
+ * made: unless they are set already, a WebView sets both to 10 s first, so a client that sends half
+ * a request is dropped.
  */
 public final class WebView implements Closeable {
     public static final int DEFAULT_PORT = 8080;
