@@ -27,7 +27,7 @@ BENCH_SRC  := $(shell find src/bench/java -name '*.java')
 BENCHMARKS := clusterlab.bench.FramingBench clusterlab.bench.ServerBench clusterlab.bench.ExprBench \
               clusterlab.bench.DistributedBench clusterlab.bench.MpiBench clusterlab.bench.LifeBench \
               clusterlab.bench.PipesBench clusterlab.bench.JobsBench \
-              clusterlab.bench.PrimesBench
+              clusterlab.bench.PrimesBench clusterlab.bench.MonitorBench
 
 # The JUnit console launcher: Debian's junit5 package, else lib/ (fetched with mvn when possible).
 JUNIT_VERSION := 1.10.2

@@ -13,6 +13,8 @@ import clusterlab.jobs.SecretCommand;
 import clusterlab.jobs.examples.FibonacciCommand;
 import clusterlab.jobs.examples.SumPrimesCommand;
 import clusterlab.life.LifeCommand;
+import clusterlab.monitor.MonitorAgentCommand;
+import clusterlab.monitor.MonitorHeadCommand;
 import clusterlab.mpi.MpirunCommand;
 import clusterlab.net.ClientCommand;
 import clusterlab.net.NioServerCommand;
@@ -47,6 +49,8 @@ public final class Main {
                 new FibonacciCommand(),
                 new SumPrimesCommand(),
                 new CrawlCommand(),
+                new MonitorHeadCommand(),
+                new MonitorAgentCommand(),
                 new PrimesHeadCommand(),
                 new PrimesWorkerCommand(),
                 new DemoCommand());

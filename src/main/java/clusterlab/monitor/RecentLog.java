@@ -1,0 +1,52 @@
+package clusterlab.monitor;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The head's log: each line is printed (unless a view has the screen) and the last few are kept for
+ * the views to show. Only a fixed number are kept: a head running for weeks must not fill its memory
+ * with log lines, as the article's head did.
+ */
+public final class RecentLog {
+    private final int keep;
+    private final ArrayDeque<String> lines;
+    private volatile PrintStream echo;
+
+    /** @param echo where lines are printed as they come, or null for nowhere */
+    public RecentLog(int keep, PrintStream echo) {
+        this.keep = keep;
+        this.lines = new ArrayDeque<>(keep);
+        this.echo = echo;
+    }
+
+    /** Prints lines from now on to {@code echo}, or to nowhere when null (a terminal view shows them itself). */
+    public void echoTo(PrintStream echo) {
+        this.echo = echo;
+    }
+
+    public void add(String line) {
+        String stamped = LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line;
+        synchronized (lines) {
+            if (lines.size() == keep) {
+                lines.removeFirst();
+            }
+            lines.addLast(stamped);
+        }
+        PrintStream out = echo;
+        if (out != null) {
+            out.println(line);
+        }
+    }
+
+    /** The last {@code n} lines kept, oldest first, each starting with the time it was logged. */
+    public List<String> last(int n) {
+        synchronized (lines) {
+            List<String> all = List.copyOf(lines);
+            return all.subList(Math.max(0, all.size() - n), all.size());
+        }
+    }
+}
