@@ -13,6 +13,9 @@ import java.util.Map;
  * share; when that is finished it takes over a share nobody holds (never claimed, or its worker
  * left), and otherwise waits, idle, as the article's workers do.
  *
+ * <p>While paused no block is handed out: workers finish the block they have and wait (the head
+ * sends them {"type":"wait"} now and then) until the scheduler resumes.
+ *
  * <p>A block that comes back (its worker left or timed out during it, or sent a batch that failed
  * the checks) goes to the front of its share, to be handed out again before any new block. A block
  * that is already accepted is never handed out again.
@@ -28,6 +31,7 @@ final class BlockScheduler {
     private final Share[] shares;
     private final Map<String, Integer> connections = new HashMap<>();
     private boolean stopped;
+    private boolean paused;
 
     private static final class Share {
         long cursor;
@@ -65,8 +69,8 @@ final class BlockScheduler {
 
     /**
      * The next block for {@code worker}; {@link #DONE} when there is no more work; or null when
-     * none is free within {@code waitMillis} (all handed out, but not all on disk yet: one may
-     * come back, or the head may die before writing them, and a restarted head needs workers).
+     * none is free within {@code waitMillis} (paused, or all handed out but not all on disk yet: one
+     * may come back, or the head may die before writing them, and a restarted head needs workers).
      */
     synchronized Block next(String worker, long waitMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + waitMillis;
@@ -74,7 +78,7 @@ final class BlockScheduler {
             if (stopped || output.writtenCount() >= blockCount) {
                 return DONE;
             }
-            Block block = take(worker);
+            Block block = paused ? null : take(worker);
             if (block != null) {
                 return block;
             }
@@ -160,6 +164,14 @@ final class BlockScheduler {
             notifyAll();
         }
         return Math.max(0, left);
+    }
+
+    /** Stops or resumes handing out blocks; true if that changed anything. */
+    synchronized boolean pause(boolean value) {
+        boolean changed = paused != value;
+        paused = value;
+        notifyAll();
+        return changed;
     }
 
     /** Ends the run early: every worker is told it is done. */

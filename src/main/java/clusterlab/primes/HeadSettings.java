@@ -8,6 +8,13 @@ public final class HeadSettings {
     /** Article E's port for the prime finder. */
     public static final int DEFAULT_PORT = 4040;
     public static final long DEFAULT_BLOCK = 10_000_000L;
+    /**
+     * Connection requests the system queues before the head accepts them. The article's workers
+     * open one connection per prime; when they come faster than the head takes them and the queue
+     * is full, the system drops the request and the worker's TCP sends it again only a second or
+     * more later. The article's head used 50.
+     */
+    public static final int DEFAULT_BACKLOG = 1024;
 
     /** Opens the output file; a test may put a failing disk behind it. */
     interface Opener {
@@ -25,6 +32,8 @@ public final class HeadSettings {
     private long memoryLimit = 64L << 20;
     private int maxConnections = 512;
     private int localThreads;
+    private int backlog = DEFAULT_BACKLOG;
+    private boolean paused;
     private Opener opener = OutputFile::open;
 
     public HeadSettings range(PrimeRange value) {
@@ -90,6 +99,18 @@ public final class HeadSettings {
         return this;
     }
 
+    /** Connection requests queued before the head accepts them (see {@link #DEFAULT_BACKLOG}). */
+    public HeadSettings backlog(int value) {
+        backlog = value;
+        return this;
+    }
+
+    /** Starts with no blocks handed out, until {@link PrimesHead#resume()}. */
+    public HeadSettings paused(boolean value) {
+        paused = value;
+        return this;
+    }
+
     HeadSettings opener(Opener value) {
         opener = value;
         return this;
@@ -137,6 +158,14 @@ public final class HeadSettings {
 
     public int localThreads() {
         return localThreads;
+    }
+
+    public int backlog() {
+        return backlog;
+    }
+
+    public boolean paused() {
+        return paused;
     }
 
     Opener opener() {

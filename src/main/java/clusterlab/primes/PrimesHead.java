@@ -36,18 +36,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is rejected whole and logged, the block goes to another worker, and the sender's connection is
  * closed. On the same port the head also takes the article's workers: one prime in ASCII digits per
  * connection. Those are counted in the model for display, but are not part of the output.
+ *
+ * <p>As a {@link HeadControl} the head can be stopped (no new blocks go out; workers finish theirs
+ * and wait), started again, and asked to quit.
  */
-public final class PrimesHead implements Closeable {
+public final class PrimesHead implements Closeable, HeadControl {
     static final String COMMAND = "primes-head";
     private static final int HELLO_MILLIS = 10_000;
     private static final int ARTICLE_MILLIS = 10_000;
     private static final long GRACE_MILLIS = 2_000;
-    /**
-     * Connections the system queues before the head accepts them. The article's workers open one
-     * connection per prime; when they come faster than the head takes them and the queue is full,
-     * the system drops the connection request and the worker's TCP tries again only a second later.
-     */
-    private static final int BACKLOG = 1024;
 
     private final HeadSettings settings;
     private final PrimesModel model;
@@ -62,6 +59,9 @@ public final class PrimesHead implements Closeable {
     private PrimesWorker local;
     private Thread localThread;
     private volatile boolean closing;
+    private volatile boolean quitRequested;
+    /** Keeps the scheduler and the model agreeing on whether the head is paused. */
+    private final Object pauseLock = new Object();
 
     /** A head for {@code settings}; its log lines go to {@code log} (and the model's log). */
     public PrimesHead(HeadSettings settings, PrintStream log) {
@@ -90,14 +90,21 @@ public final class PrimesHead implements Closeable {
         scheduler = new BlockScheduler(settings.range(), settings.blockSize(), output.writtenCount(), settings.shares(), output);
         output.onWritten(scheduler::changed);
         output.start();
-        listener = Binding.bind(new ServerConfig().host(settings.host()).port(settings.port()).backlog(BACKLOG));
+        if (settings.paused()) {
+            scheduler.pause(true);
+            model.paused(true);
+        }
+        listener = Binding.bind(new ServerConfig().host(settings.host()).port(settings.port()).backlog(settings.backlog()));
         Thread accept = new Thread(this::acceptLoop, "primes-accept-" + port());
         accept.setDaemon(true);
         accept.start();
         model.log("head listening on " + settings.host() + ":" + port() + " for " + settings.range() + " in "
-                + model.blockCount() + " blocks of " + settings.blockSize() + (scheduler.isStatic()
+                + model.blockCount() + (model.blockCount() == 1 ? " block of " : " blocks of ") + settings.blockSize() + (scheduler.isStatic()
                 ? ", split once into " + settings.shares() + " shares (static)" : ", handed out on request (dynamic)")
                 + "; start workers with: clusterlab primes-worker --head HOST:" + port());
+        if (settings.paused()) {
+            model.log("stopped: no blocks go out until Start");
+        }
         if (settings.localThreads() > 0) {
             String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
             local = new PrimesWorker(host, port(), settings.localThreads(), "local", 10_000, new PrintStream(PrintStream.nullOutputStream()));
@@ -131,6 +138,58 @@ public final class PrimesHead implements Closeable {
                     + c.blocksWritten() + " blocks (" + c.count() + " primes): run the same command again to resume", failure);
         }
         return complete;
+    }
+
+    /** Stops handing out blocks; workers finish the block they have and wait. Only after {@link #start}. */
+    @Override
+    public void pause() {
+        synchronized (pauseLock) {
+            if (started().pause(true)) {
+                model.paused(true);
+                model.log("stopped: no new blocks go out; each worker finishes the block it has and waits");
+            }
+        }
+    }
+
+    /** Hands out blocks again. Only after {@link #start}. */
+    @Override
+    public void resume() {
+        synchronized (pauseLock) {
+            if (!quitRequested && started().pause(false)) {
+                model.paused(false);
+                model.log("started: blocks go out again");
+            }
+        }
+    }
+
+    /**
+     * Asks whoever runs the head to close it: nothing more is handed out from now on. The head
+     * itself goes on until {@link #close}, which leaves the checkpoint as the last write left it.
+     */
+    @Override
+    public void quit() {
+        synchronized (pauseLock) {
+            BlockScheduler blocks = started();
+            if (quitRequested) {
+                return;
+            }
+            quitRequested = true;
+            blocks.pause(true);
+        }
+        model.log("quit: the head closes" + (settings.out() == null ? ""
+                : "; " + Checkpoint.pathFor(settings.out()) + " keeps what is on disk, and the same command resumes the run"));
+    }
+
+    /** True once {@link #quit} was called. */
+    public boolean quitRequested() {
+        return quitRequested;
+    }
+
+    private BlockScheduler started() {
+        if (scheduler == null) {
+            throw new IllegalStateException("the head is not started");
+        }
+        return scheduler;
     }
 
     /** Blocks whose batches went through a spill file while they waited. */

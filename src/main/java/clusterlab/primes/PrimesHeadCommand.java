@@ -4,12 +4,20 @@ import clusterlab.cli.Args;
 import clusterlab.cli.Command;
 import clusterlab.cli.Options;
 import clusterlab.cli.UsageException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * `clusterlab primes-head`: the prime finder's head; or, with --verify, the checker of an output
+ * `clusterlab primes-head`: the prime finder's head, shown in a window, a web page, a terminal bar
+ * or not at all, with a picture of the panel on request; or, with --verify, the checker of an output
  * file (a separate mode rather than a command of its own, since it needs the same --range).
  */
 public final class PrimesHeadCommand implements Command {
@@ -35,8 +43,19 @@ public final class PrimesHeadCommand implements Command {
                         + " FILE.spill/")
                 .value("max-connections", "N", "512", "connections served at once")
                 .value("local", "N", "0", "also run N worker threads in this process")
-                .value("view", "none|terminal", null, "terminal: a progress bar on stderr; none: only the log and the summary"
-                        + " (default: terminal when run on a terminal)")
+                .value("backlog", "N", String.valueOf(HeadSettings.DEFAULT_BACKLOG), "connection requests the system queues"
+                        + " before the head accepts them (1 to 65535; the system may cap it); the article's head used 50: with"
+                        + " one-connection-per-prime workers a full queue drops requests, which TCP sends again only a second or"
+                        + " more later")
+                .value("view", "swing|web|terminal|none", null, "swing: a window with the log, the workers and Start, Stop and"
+                        + " Quit; web: a page at http://WEB-HOST:WEB-PORT/ with Start and Stop; terminal: a progress bar on"
+                        + " stderr; none: only the log and the summary (default: swing when there is a display, else terminal"
+                        + " when run on a terminal, else none)")
+                .value("web-host", "ADDRESS", "127.0.0.1", "address the web view listens on (this machine only, unless changed)")
+                .value("web-port", "N", "8080", "port of the web view (0: any free port)")
+                .flag("paused", "start stopped: no blocks go out until Start is pressed in the window or on the web page")
+                .value("snapshot", "FILE.png", null, "at the end of the run, save a picture of the window's panel (no display needed)")
+                .value("snapshot-every", "DURATION", null, "with --snapshot, save the picture this often while the run goes on too")
                 .value("verify", "FILE", null, "check FILE against --range (one prime a line, ascending, unique, prime, complete),"
                         + " print its count and exit: 0 if it passes, 1 with the first fault if not");
     }
@@ -58,20 +77,78 @@ public final class PrimesHeadCommand implements Command {
                 .sample(sample(args))
                 .memoryLimit(args.bytes("memory", 0, Integer.MAX_VALUE))
                 .maxConnections(args.integer("max-connections", 1, 100_000))
-                .localThreads(args.integer("local", 0, 1024));
-        ProgressView view = view(args, err);
-        try (PrimesHead head = new PrimesHead(settings, view == ProgressView.NONE ? err : new PrintStream(PrintStream.nullOutputStream()))) {
-            head.start();
-            try {
-                while (!head.awaitComplete(250)) {
-                    view.update(head.model().snapshot());
-                }
-            } finally {
-                view.finish(head.model().snapshot());
+                .localThreads(args.integer("local", 0, 1024))
+                .backlog(args.integer("backlog", 1, 65535))
+                .paused(args.flag("paused"));
+        String view = view(args);
+        if (settings.paused() && !view.equals("swing") && !view.equals("web")) {
+            throw new UsageException("clusterlab " + NAME + ": --paused needs --view swing or --view web, whose Start button"
+                    + " starts the run; with --view " + view + " nothing would");
+        }
+        String webHost = args.string("web-host");
+        int webPort = args.integer("web-port", 0, 65535);
+        if (view.equals("web") && new InetSocketAddress(webHost, webPort).isUnresolved()) {
+            throw new UsageException("clusterlab " + NAME + ": --web-host '" + webHost + "' is not an address of this machine");
+        }
+        SnapshotWriter snapshot = snapshot(args);
+        PrimesWindow window = null;
+        PrimesModel model;
+        PrintStream log = view.equals("terminal") ? new PrintStream(PrintStream.nullOutputStream()) : err;
+        // The web view binds before the head starts, so a port already taken is the only thing said.
+        try (PrimesHead head = new PrimesHead(settings, log);
+                PrimesWebView web = view.equals("web") ? new PrimesWebView(head.model(), head, webHost, webPort) : null) {
+            List<ProgressView> views = new ArrayList<>();
+            if (web != null) {
+                err.println("web view at http://" + webHost + ":" + web.port() + "/");
+                views.add(web);
             }
-            Summary.print(head.model().snapshot(), out);
+            head.start();
+            if (view.equals("swing")) {
+                window = new PrimesWindow(head.model(), head);
+                views.add(window);
+            }
+            if (view.equals("terminal")) {
+                views.add(new TerminalProgress(err));
+            }
+            if (snapshot != null) {
+                views.add(snapshot);
+            }
+            watch(head, views);
+            model = head.model();
+        }
+        // After the close, which finishes the writes under way: the summary counts what is on disk.
+        PrimesModel.Snapshot last = model.snapshot();
+        boolean quit = !last.complete();
+        Summary.print(last, out);
+        if (quit) {
+            err.println("clusterlab " + NAME + ": quit with " + last.blocksWritten() + " of " + last.blockCount()
+                    + " blocks on disk" + (settings.out() == null ? "" : "; run the same command again to resume from "
+                    + Checkpoint.pathFor(settings.out())));
+        }
+        if (snapshot != null && snapshot.failure() != null) {
+            err.println("clusterlab " + NAME + ": " + snapshot.failure().getMessage());
+            return 1;
+        }
+        if (window != null) {
+            if (!quit) {
+                out.println("close the window to finish");
+            }
+            window.awaitClosed();
         }
         return 0;
+    }
+
+    /** Shows the run in the views until every block is on disk or a view asked to quit, then once more. */
+    private static void watch(PrimesHead head, List<ProgressView> views) throws IOException, InterruptedException {
+        try {
+            while (!head.awaitComplete(250) && !head.quitRequested()) {
+                PrimesModel.Snapshot now = head.model().snapshot();
+                views.forEach(v -> v.update(now));
+            }
+        } finally {
+            PrimesModel.Snapshot last = head.model().snapshot();
+            views.forEach(v -> v.finish(last));
+        }
     }
 
     /** --check: a number of primes, or all of them (-1). */
@@ -88,19 +165,50 @@ public final class PrimesHeadCommand implements Command {
         }
     }
 
-    private static ProgressView view(Args args, PrintStream err) throws UsageException {
+    /** The --view asked for, or the default: a window if there is a display, a bar if a terminal, else none. */
+    private static String view(Args args) throws UsageException {
         String view = args.string("view");
         if (view == null) {
-            view = System.console() != null ? "terminal" : "none";
+            return PrimesWindow.available() ? "swing" : System.console() != null ? "terminal" : "none";
         }
         switch (view) {
-            case "none":
-                return ProgressView.NONE;
+            case "swing":
+                if (!PrimesWindow.available()) {
+                    throw new UsageException("clusterlab " + NAME + ": --view swing needs a display and there is none (a headless"
+                            + " JVM, or DISPLAY is not set); use --view web, terminal or none, with --snapshot FILE.png for a picture");
+                }
+                return view;
+            case "web":
             case "terminal":
-                return new TerminalProgress(err);
+            case "none":
+                return view;
             default:
-                throw new UsageException("clusterlab " + NAME + ": --view must be none or terminal, not '" + view + "'");
+                throw new UsageException("clusterlab " + NAME + ": --view must be swing, web, terminal or none, not '" + view + "'");
         }
+    }
+
+    /** The --snapshot writer, or null without --snapshot. */
+    private static SnapshotWriter snapshot(Args args) throws UsageException {
+        String every = args.string("snapshot-every");
+        if (args.string("snapshot") == null) {
+            if (every != null) {
+                throw new UsageException("clusterlab " + NAME + ": --snapshot-every needs --snapshot FILE.png");
+            }
+            return null;
+        }
+        Path file = path(args, "snapshot").toAbsolutePath();
+        if (file.getFileName() == null || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new UsageException("clusterlab " + NAME + ": --snapshot must name a .png file, not '" + args.string("snapshot") + "'");
+        }
+        if (!Files.isDirectory(file.getParent())) {
+            throw new UsageException("clusterlab " + NAME + ": --snapshot " + args.string("snapshot") + ": the directory "
+                    + file.getParent() + " does not exist");
+        }
+        Duration period = every == null ? null : args.duration("snapshot-every");
+        if (period != null && period.isZero()) {
+            throw new UsageException("clusterlab " + NAME + ": --snapshot-every must be a duration above zero, such as 5s");
+        }
+        return new SnapshotWriter(file, period);
     }
 
     private static int verify(Path file, PrimeRange range, PrintStream out, PrintStream err) throws Exception {

@@ -47,6 +47,7 @@ public final class PrimesModel {
     private long articleLargest;
     private long articleRefused;
     private final Set<String> articleAddresses = new LinkedHashSet<>();
+    private boolean paused;
 
     /** A model for a run of {@code range} in blocks of {@code blockSize}; log lines also go to {@code log}. */
     public PrimesModel(PrimeRange range, long blockSize, PrintStream log) {
@@ -92,6 +93,11 @@ public final class PrimesModel {
         if (blocks == blockCount) {
             endNanos = System.nanoTime();
         }
+    }
+
+    /** The head stopped (true) or resumed (false) handing out blocks. */
+    synchronized void paused(boolean value) {
+        paused = value;
     }
 
     synchronized void workerConnected(String name, String address, int threads) {
@@ -192,7 +198,7 @@ public final class PrimesModel {
         long working = firstWorkerNanos == 0 ? 0 : now - firstWorkerNanos;
         return new Snapshot(range, blockSize, blockCount, resumedBlocks, resumedNumbers, blocksAccepted, blocksWritten,
                 numbersDone, count, largest, rejected, elapsed, working, List.copyOf(lastPrimes), List.copyOf(stats),
-                articlePrimes, articleLargest, articleAddresses.size(), articleRefused, List.copyOf(logLines), logged);
+                articlePrimes, articleLargest, articleAddresses.size(), articleRefused, List.copyOf(logLines), logged, paused);
     }
 
     /**
@@ -201,11 +207,12 @@ public final class PrimesModel {
      * including those already written before a resume. {@code elapsedNanos} runs from the head's
      * start, {@code workingNanos} from the first worker's arrival, both to the end of the run. {@code log} holds the last lines logged,
      * {@code logged} counts every line ever logged, so a view can tell which lines are new.
+     * {@code paused} is true while the head hands out no blocks.
      */
     public record Snapshot(PrimeRange range, long blockSize, long blockCount, long resumedBlocks, long resumedNumbers,
             long blocksAccepted, long blocksWritten, long numbersDone, long count, long largest, long rejected,
             long elapsedNanos, long workingNanos, List<Long> lastPrimes, List<WorkerStats> workers, long articlePrimes,
-            long articleLargest, int articleWorkers, long articleRefused, List<String> log, long logged) {
+            long articleLargest, int articleWorkers, long articleRefused, List<String> log, long logged, boolean paused) {
 
         /** True when every block is written. */
         public boolean complete() {

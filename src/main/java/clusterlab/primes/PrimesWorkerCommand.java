@@ -7,7 +7,11 @@ import clusterlab.cli.UsageException;
 import clusterlab.cluster.InstanceLimit;
 import java.io.PrintStream;
 
-/** `clusterlab primes-worker`: sieves the blocks a primes-head hands out, until it says the work is done. */
+/**
+ * `clusterlab primes-worker`: sieves the blocks a primes-head hands out, until it says the work is
+ * done; or, with --protocol article, sieves a share given on the command line and sends each prime
+ * on a connection of its own, as the article's Python worker does ({@link ArticleWorker}).
+ */
 public final class PrimesWorkerCommand implements Command {
     private static final String NAME = "primes-worker";
 
@@ -19,7 +23,12 @@ public final class PrimesWorkerCommand implements Command {
                 .value("threads", "N", String.valueOf(Runtime.getRuntime().availableProcessors()),
                         "threads, each with its own connection and block")
                 .value("name", "NAME", null, "the name the head shows for this worker (default HOST/PID)")
-                .value("give-up", "DURATION", "30s", "exit when no head answers for this long"));
+                .value("give-up", "DURATION", "30s", "exit when no head answers for this long")
+                .value("protocol", "ours|article", "ours", "ours: blocks from the head, their primes sent back in compact"
+                        + " batches; article: the article's way, for lesson 11's comparison and capture: sieve --range and"
+                        + " send each prime on a new connection (4-byte big-endian length, ASCII digits, close)")
+                .value("range", "MIN:MAX", null, "with --protocol article: this worker's share, both ends included, as the"
+                        + " article's deploy script passes it (--threads and --name are not used)"));
     }
 
     @Override
@@ -48,6 +57,24 @@ public final class PrimesWorkerCommand implements Command {
         }
         int threads = args.integer("threads", 1, 1024);
         long giveUp = args.duration("give-up").toMillis();
+        String protocol = args.string("protocol");
+        String range = args.string("range");
+        if (protocol.equals("article")) {
+            if (range == null) {
+                throw new UsageException("clusterlab " + NAME + ": --protocol article needs --range MIN:MAX, the share of the"
+                        + " numbers this worker sieves (the head hands out no blocks in the article's protocol)");
+            }
+            PrimeRange share = PrimeRange.parse(range, NAME);
+            InstanceLimit.hold(args, NAME);
+            return new ArticleWorker(host, port, share, giveUp, out).run();
+        }
+        if (!protocol.equals("ours")) {
+            throw new UsageException("clusterlab " + NAME + ": --protocol must be ours or article, not '" + protocol + "'");
+        }
+        if (range != null) {
+            throw new UsageException("clusterlab " + NAME + ": --range is for --protocol article only; with our protocol the"
+                    + " head hands out the blocks");
+        }
         InstanceLimit.hold(args, NAME);
         return new PrimesWorker(host, port, threads, name, giveUp, out).run();
     }

@@ -2,8 +2,10 @@ package clusterlab.primes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import clusterlab.CommandLine;
+import java.awt.GraphicsEnvironment;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,13 +52,34 @@ class CommandsTest {
                 oneLineError(2, "primes-head", "--block", "0"));
         assertEquals("clusterlab primes-head: --check must be a whole number from 0 to 1000000, or all, not 'some'",
                 oneLineError(2, "primes-head", "--check", "some"));
-        assertEquals("clusterlab primes-head: --view must be none or terminal, not 'fancy'",
+        assertEquals("clusterlab primes-head: --view must be swing, web, terminal or none, not 'fancy'",
                 oneLineError(2, "primes-head", "--range", "1:10", "--port", "0", "--view", "fancy"));
+        assertEquals("clusterlab primes-head: --backlog must be a whole number from 1 to 65535, not '0'",
+                oneLineError(2, "primes-head", "--range", "1:10", "--port", "0", "--backlog", "0"));
+        assertEquals("clusterlab primes-head: --backlog must be a whole number from 1 to 65535, not '-50'",
+                oneLineError(2, "primes-head", "--range", "1:10", "--port", "0", "--backlog", "-50"));
+        assertEquals("clusterlab primes-head: --paused needs --view swing or --view web, whose Start button starts the run;"
+                + " with --view none nothing would",
+                oneLineError(2, "primes-head", "--range", "1:10", "--port", "0", "--view", "none", "--paused"));
         assertEquals("clusterlab primes-worker: --head HOST[:PORT] is required", oneLineError(2, "primes-worker"));
         assertEquals("clusterlab primes-worker: --head must be HOST or HOST:PORT with a port from 1 to 65535, not 'pi:99999'",
                 oneLineError(2, "primes-worker", "--head", "pi:99999"));
         assertEquals("clusterlab primes-worker: --threads must be a whole number from 1 to 1024, not '0'",
                 oneLineError(2, "primes-worker", "--head", "127.0.0.1", "--threads", "0"));
+    }
+
+    @Test
+    void aWindowWithNoDisplayIsOneLineAndStatus2() {
+        assumeTrue(GraphicsEnvironment.isHeadless(), "this machine has a display");
+        assertTrue(oneLineError(2, "primes-head", "--range", "1:10", "--port", "0", "--view", "swing").startsWith(
+                "clusterlab primes-head: --view swing needs a display and there is none"));
+    }
+
+    @Test
+    void theArticlesBacklogIsAccepted() {
+        assertEquals(0, cli.run("primes-head", "--range", "1:1000", "--block", "100", "--host", "127.0.0.1", "--port", "0",
+                "--local", "1", "--backlog", "50", "--view", "none"), cli.err());
+        assertTrue(cli.out().startsWith("range 1:1000: 168 primes, the largest 997\n"), cli.out());
     }
 
     @Test
