@@ -4,9 +4,11 @@ import clusterlab.cli.Args;
 import clusterlab.cli.Command;
 import clusterlab.cli.Options;
 import clusterlab.cli.UsageException;
+import clusterlab.monitor.MonitorDemo;
 import clusterlab.net.FramingDemo;
 import clusterlab.net.SocketsDemo;
 import clusterlab.net.ThreadCostDemo;
+import clusterlab.primes.PrimesDemo;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,8 @@ final class DemoCommand implements Command {
         demos.put("sockets", SocketsDemo::run);
         demos.put("threads", ThreadCostDemo::run);
         demos.put("framing", FramingDemo::run);
+        demos.put("primes", PrimesDemo::run);
+        demos.put("monitor", MonitorDemo::run);
         return demos;
     }
 

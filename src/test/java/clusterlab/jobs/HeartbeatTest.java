@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterlab.Eventually;
 import clusterlab.CommandLine;
 import clusterlab.wire.Connection;
 import clusterlab.wire.FrameReader;
@@ -84,7 +85,7 @@ class HeartbeatTest {
         // A lower bound only: the node may not close a session before its idle timeout.
         assertTrue(System.nanoTime() - silentSince > 500_000_000L, "closed too early");
         String line = "session from 127.0.0.1:" + c.socket().getLocalPort() + " closed: silent for 1 s, 0 jobs\n";
-        Conditions.await("the node's log line", () -> nodeLog().contains(line), this::nodeLog);
+        Eventually.await("the node's log line", () -> nodeLog().contains(line), this::nodeLog);
         assertEquals(1, nodeLog().lines().filter(l -> l.contains("silent")).count(), nodeLog());
     }
 
@@ -96,7 +97,7 @@ class HeartbeatTest {
         assertNull(c.receive(), "the node closes the session");
         String line = "session from 127.0.0.1:" + c.socket().getLocalPort() + " closed: 0 jobs (bad message from client 127.0.0.1:"
                 + c.socket().getLocalPort() + ": a job server does not send \"pong\")\n";
-        Conditions.await("the node's log line", () -> nodeLog().contains(line), this::nodeLog);
+        Eventually.await("the node's log line", () -> nodeLog().contains(line), this::nodeLog);
     }
 
     @Test
@@ -127,9 +128,9 @@ class HeartbeatTest {
         for (int i = 0; i < 3; i++) {
             jobs.add(server.submit(Tasks.Echo.class, i));
         }
-        Conditions.await("the jobs at the mute node", () -> heard.stream().anyMatch(m -> m instanceof Message.Run), heard::toString);
+        Eventually.await("the jobs at the mute node", () -> heard.stream().anyMatch(m -> m instanceof Message.Run), heard::toString);
         server.setWorkers(1); // somewhere for the jobs to go once the node is given up
-        Conditions.await("all jobs done", () -> jobs.stream().allMatch(Job::isDone), this::clientLog);
+        Eventually.await("all jobs done", () -> jobs.stream().allMatch(Job::isDone), this::clientLog);
         for (int i = 0; i < 3; i++) {
             assertEquals(i, jobs.get(i).get());
             assertEquals("local", jobs.get(i).ranOn());

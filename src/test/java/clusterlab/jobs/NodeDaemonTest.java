@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterlab.Eventually;
 import clusterlab.CommandLine;
 import clusterlab.jobs.Message.RunEntry;
 import clusterlab.wire.Connection;
@@ -111,7 +112,7 @@ class NodeDaemonTest {
         assertEquals(1, node.sessions());
         assertTrue(server.stats().toString().contains("| " + address + "\n"), server.stats().toString());
         server.close();
-        Conditions.await("the session's end in the node's log", () -> nodeLog().contains(" closed: 10 jobs"), this::nodeLog);
+        Eventually.await("the session's end in the node's log", () -> nodeLog().contains(" closed: 10 jobs"), this::nodeLog);
         assertTrue(nodeLog().matches("(?s).*session from 127\\.0\\.0\\.1:\\d+ \\(client job server pid \\d+\\) opened.*"), nodeLog());
     }
 
@@ -121,7 +122,7 @@ class NodeDaemonTest {
         IOException e = assertThrows(IOException.class, () -> build(client().node("127.0.0.1:" + node.port()).secret(otherSecret)));
         assertTrue(e.getMessage().contains("node 127.0.0.1:" + node.port() + " failed to prove the shared secret (wrong secret file?)"),
                 e.getMessage());
-        Conditions.await("the node's refusal", () -> nodeLog().contains("refused 127.0.0.1:"), this::nodeLog);
+        Eventually.await("the node's refusal", () -> nodeLog().contains("refused 127.0.0.1:"), this::nodeLog);
         assertTrue(clientLog().contains("not trying 127.0.0.1:" + node.port() + " again"), clientLog());
     }
 
@@ -130,7 +131,7 @@ class NodeDaemonTest {
         NodeDaemon secured = node(secret);
         IOException e = assertThrows(IOException.class, () -> build(client().node("127.0.0.1:" + secured.port()).insecure()));
         assertTrue(e.getMessage().contains("this node requires a shared secret"), e.getMessage());
-        Conditions.await("the node's refusal", () -> nodeLog().contains("this node requires a shared secret"), this::nodeLog);
+        Eventually.await("the node's refusal", () -> nodeLog().contains("this node requires a shared secret"), this::nodeLog);
 
         NodeDaemon insecure = node(new NodeDaemon.Config().workers(1).insecure());
         assertTrue(nodeLog().contains("node listening on 127.0.0.1:" + insecure.port() + " with 1 worker (insecure: no secret)"));
@@ -154,7 +155,7 @@ class NodeDaemonTest {
             assertClosed(garbage);
             assertClosed(oversized);
         }
-        Conditions.await("two refusals", () -> nodeLog().split("refused 127").length == 3, this::nodeLog);
+        Eventually.await("two refusals", () -> nodeLog().split("refused 127").length == 3, this::nodeLog);
         assertTrue(nodeLog().contains("is over the limit of 4096 bytes"), nodeLog());
 
         try (Socket first = new Socket(InetAddress.getLoopbackAddress(), node.port());
@@ -167,7 +168,7 @@ class NodeDaemonTest {
                     || reply.endsWith("{\"reason\":\"node busy: 2 sessions already\",\"type\":\"refused\"}"), reply);
         } // closing the two silent ones ends their handshakes
         // Garbage, oversized, one over the limit, and the two silent ones once they closed.
-        Conditions.await("five refusals", () -> node.refused() == 5, this::nodeLog);
+        Eventually.await("five refusals", () -> node.refused() == 5, this::nodeLog);
         JobServer server = build(client().node("127.0.0.1:" + node.port()).secret(secret));
         assertEquals(3, server.submit(Tasks.Echo.class, 3).get());
     }
@@ -257,7 +258,7 @@ class NodeDaemonTest {
             jobs.add(server.job(Tasks.Sleep.class).args(300)
                     .callback(job -> callbacks.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet()).submit());
         }
-        Conditions.await("a job done on the node", () -> jobs.stream().anyMatch(j -> address.equals(j.ranOn())));
+        Eventually.await("a job done on the node", () -> jobs.stream().anyMatch(j -> address.equals(j.ranOn())));
         node.close();
         server.waitAll();
         for (Job<Long> job : jobs) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterlab.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class WorkerFailuresTest {
     /** These tests count and kill worker processes: none of another job server may be left. */
     @BeforeEach
     void noWorkersYet() {
-        Conditions.await("earlier workers to exit", () -> Conditions.workerProcesses() == 0);
+        Eventually.await("earlier workers to exit", () -> LiveWorkers.count() == 0);
     }
 
     @AfterEach
@@ -39,7 +40,7 @@ class WorkerFailuresTest {
         if (server != null) {
             server.close();
         }
-        Conditions.await("the workers to exit", () -> Conditions.workerProcesses() == 0);
+        Eventually.await("the workers to exit", () -> LiveWorkers.count() == 0);
     }
 
     private String log() {
@@ -57,7 +58,7 @@ class WorkerFailuresTest {
         assertEquals("local pid " + first, forever.ranOn());
         long next = server.submit(Tasks.Sleep.class, 0).get();
         assertNotEquals(first, next, "the hung worker should have been replaced");
-        Conditions.await("the hung worker to be gone", () -> ProcessHandle.of(first).map(p -> !p.isAlive()).orElse(true));
+        Eventually.await("the hung worker to be gone", () -> ProcessHandle.of(first).map(p -> !p.isAlive()).orElse(true));
         assertEquals(Map.of("local", 1), server.activeNodes());
     }
 
@@ -85,7 +86,7 @@ class WorkerFailuresTest {
         callbacks.values().forEach(n -> assertEquals(1, n.get()));
         assertTrue(log().contains("local pid " + victim.pid() + " lost (exited with status 137); its jobs go back to the queue"),
                 log());
-        Conditions.await("a replacement worker", () -> server.activeNodes().get("local") == 2);
+        Eventually.await("a replacement worker", () -> server.activeNodes().get("local") == 2);
     }
 
     @Test
@@ -94,7 +95,7 @@ class WorkerFailuresTest {
         server.setWorkers(3);
         assertEquals(3, server.workers());
         assertEquals(Map.of("local", 3), server.activeNodes());
-        assertEquals(3, Conditions.workerProcesses());
+        assertEquals(3, LiveWorkers.count());
         List<Job<Long>> jobs = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             jobs.add(server.submit(Tasks.Sleep.class, 200));
@@ -105,7 +106,7 @@ class WorkerFailuresTest {
 
         server.setWorkers(1);
         assertEquals(1, server.workers());
-        Conditions.await("two workers to retire", () -> Conditions.workerProcesses() == 1, () -> "still " + Conditions.workerProcesses());
+        Eventually.await("two workers to retire", () -> LiveWorkers.count() == 1, () -> "still " + LiveWorkers.count());
         assertEquals(Map.of("local", 1), server.activeNodes());
         assertEquals(42, server.submit(Tasks.Echo.class, 42).get());
         assertTrue(!log().contains("lost"), "a retired worker is not a lost one: " + log());
@@ -137,7 +138,7 @@ class WorkerFailuresTest {
             JobFailedException e = assertThrows(JobFailedException.class, job::get);
             assertEquals(job + ": job server closed", e.getMessage());
         }
-        Conditions.await("the callbacks of the failed jobs", () -> callbacks.get() == 3);
+        Eventually.await("the callbacks of the failed jobs", () -> callbacks.get() == 3);
         assertThrows(IllegalStateException.class, () -> server.submit(Tasks.Echo.class, 1));
     }
 }

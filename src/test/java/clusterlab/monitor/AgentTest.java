@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterlab.Eventually;
 import clusterlab.net.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,14 +52,14 @@ class AgentTest {
         }, "agent");
         thread.start();
         try {
-            Waiting.until("reports to the first head", () -> before.reports() >= 2);
+            Eventually.await("reports to the first head", () -> before.reports() >= 2);
             first.close();
-            Waiting.until("the agent to find the head gone", () -> said.toString(StandardCharsets.UTF_8).contains("trying again in 1 s"),
+            Eventually.await("the agent to find the head gone", () -> said.toString(StandardCharsets.UTF_8).contains("trying again in 1 s"),
                     () -> said.toString(StandardCharsets.UTF_8));
             MonitorModel after = new MonitorModel(10, 10, Duration.ofMillis(100), false, new RecentLog(10, null));
             try (Collector second = new Collector(new ServerConfig().host("127.0.0.1").port(port).timeoutMillis(10_000), after)) {
                 second.start();
-                Waiting.until("reports to the restarted head", () -> after.reports() >= 2, () -> said.toString(StandardCharsets.UTF_8));
+                Eventually.await("reports to the restarted head", () -> after.reports() >= 2, () -> said.toString(StandardCharsets.UTF_8));
                 assertEquals("10.0.0.1", after.nodes().get(0).ip());
             }
         } finally {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import clusterlab.Eventually;
 import clusterlab.net.ServerConfig;
 import clusterlab.wire.Connection;
 import clusterlab.wire.Frames;
@@ -98,7 +99,7 @@ class CollectorTest {
             startAgent(new MonitorAgent("127.0.0.1", collector.port(), Duration.ofMillis(100), new SimulatedTemperature(i), QUIET)
                     .ip("10.0.0." + i).name("sim-" + i).count(5));
         }
-        Waiting.until("15 reports", () -> model.reports() == 15, () -> model.nodes().toString());
+        Eventually.await("15 reports", () -> model.reports() == 15, () -> model.nodes().toString());
         List<NodeStatus> nodes = model.nodes();
         assertEquals(List.of("10.0.0.1", "10.0.0.2", "10.0.0.3"), nodes.stream().map(NodeStatus::ip).toList());
         for (int i = 0; i < 3; i++) {
@@ -110,7 +111,7 @@ class CollectorTest {
             assertTrue(n.latest().temp() >= 40 && n.latest().temp() <= 80, n.toString());
             assertTrue(n.latest().memTotalMiB() > 0, "an agent reports its memory");
         }
-        Waiting.until("the agents to close their connections", () -> collector.open() == 0);
+        Eventually.await("the agents to close their connections", () -> collector.open() == 0);
         assertEquals(3, collector.connections(), "one connection each, kept for all five reports");
         assertEquals(0, model.rejected());
     }
@@ -119,8 +120,8 @@ class CollectorTest {
     void anAgentPerReportConnectsForEachReport() {
         startAgent(new MonitorAgent("127.0.0.1", collector.port(), Duration.ofMillis(50), new SimulatedTemperature(7), QUIET)
                 .ip("10.0.0.9").count(4).perReport(true));
-        Waiting.until("4 reports", () -> model.reports() == 4);
-        Waiting.until("4 connections", () -> collector.connections() == 4);
+        Eventually.await("4 reports", () -> model.reports() == 4);
+        Eventually.await("4 connections", () -> collector.connections() == 4);
     }
 
     @Test
@@ -142,7 +143,7 @@ class CollectorTest {
         }
         assertTrue(python.waitFor(30, TimeUnit.SECONDS), "the python worker finished");
         assertEquals(0, python.exitValue(), new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        Waiting.until("3 reports", () -> model.reports() == 3, () -> log.last(100).toString());
+        Eventually.await("3 reports", () -> model.reports() == 3, () -> log.last(100).toString());
         assertEquals(List.of(45.0, 55.0, 65.0), model.nodes().stream().map(n -> n.latest().temp()).toList());
         assertEquals(3, collector.connections(), "one connection per report, as in the article");
         assertEquals(0, model.rejected());
@@ -157,7 +158,7 @@ class CollectorTest {
             assertTrue(String.valueOf(said.get("error")).contains(reason), said.toString());
             assertNull(c.receive(), "then the head closed the connection");
         }
-        Waiting.until("the log line", () -> log.last(100).stream().anyMatch(l -> l.contains(reason)));
+        Eventually.await("the log line", () -> log.last(100).stream().anyMatch(l -> l.contains(reason)));
         assertTrue(logLine(reason).matches("\\d\\d:\\d\\d:\\d\\d dropped 127\\.0\\.0\\.1:\\d+: .*"), logLine(reason));
         assertEquals(rejected + 1, model.rejected());
     }
@@ -166,7 +167,7 @@ class CollectorTest {
         try (Connection c = connect()) {
             c.sendJson(Report.of(ip, 50).toJson());
         }
-        Waiting.until(ip + " on the grid", () -> model.nodes().stream().anyMatch(n -> n.ip().equals(ip)));
+        Eventually.await(ip + " on the grid", () -> model.nodes().stream().anyMatch(n -> n.ip().equals(ip)));
     }
 
     @Test
@@ -175,7 +176,7 @@ class CollectorTest {
         bystander.sendJson(Report.of("10.9.9.9", 41).toJson());
         refusedWith(Frames.encode("{\"ip\": \"10.0.0.1\", temp}".getBytes(StandardCharsets.UTF_8)), "invalid JSON at line 1, column 20");
         bystander.sendJson(Report.of("10.9.9.9", 42).toJson());
-        Waiting.until("the bystander's second report", () -> model.reports() == 2);
+        Eventually.await("the bystander's second report", () -> model.reports() == 2);
         bystander.close();
         stillServing("10.0.0.2");
     }
@@ -199,7 +200,7 @@ class CollectorTest {
             s.getOutputStream().write(Frames.header(100));
             s.getOutputStream().write(new byte[10]);
         }
-        Waiting.until("the log line", () -> log.last(100).stream().anyMatch(l -> l.contains("truncated frame")));
+        Eventually.await("the log line", () -> log.last(100).stream().anyMatch(l -> l.contains("truncated frame")));
         assertTrue(logLine("truncated frame").endsWith("truncated frame: connection closed after 10 of 100 payload bytes"));
         assertEquals(1, model.rejected());
         stillServing("10.0.0.5");
@@ -209,7 +210,7 @@ class CollectorTest {
     void oneAddressCannotOverwriteAnotherNodesSquare() throws Exception {
         try (Connection pi = connectFrom("127.0.0.2")) {
             pi.sendJson(Report.of("127.0.0.2", 50).toJson());
-            Waiting.until("the Pi's square", () -> model.reports() == 1);
+            Eventually.await("the Pi's square", () -> model.reports() == 1);
             try (Connection other = connectFrom("127.0.0.3")) {
                 other.sendJson(Report.of("127.0.0.2", 99).toJson());
                 assertTrue(String.valueOf(other.receiveJson().get("error"))
@@ -219,7 +220,7 @@ class CollectorTest {
             assertEquals(50.0, model.nodes().get(0).latest().temp(), "the square is unchanged");
             assertTrue(logLine("refused").contains("dropped 127.0.0.3:"));
             pi.sendJson(Report.of("127.0.0.2", 51).toJson());
-            Waiting.until("the Pi's next report", () -> model.reports() == 2);
+            Eventually.await("the Pi's next report", () -> model.reports() == 2);
         }
         assertEquals(1, model.rejected());
     }
@@ -228,11 +229,11 @@ class CollectorTest {
     void anAgentLogsWhyTheHeadDroppedIt() throws Exception {
         try (Connection pi = connectFrom("127.0.0.2")) {
             pi.sendJson(Report.of("127.0.0.2", 50).toJson());
-            Waiting.until("the Pi's square", () -> model.reports() == 1);
+            Eventually.await("the Pi's square", () -> model.reports() == 1);
             java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
             startAgent(new MonitorAgent("127.0.0.1", collector.port(), Duration.ofMillis(100), new SimulatedTemperature(1),
                     new PrintStream(said, true, StandardCharsets.UTF_8)).ip("127.0.0.2"));
-            Waiting.until("the agent to say why", () -> said.toString(StandardCharsets.UTF_8).contains("the head dropped this agent:"),
+            Eventually.await("the agent to say why", () -> said.toString(StandardCharsets.UTF_8).contains("the head dropped this agent:"),
                     () -> said.toString(StandardCharsets.UTF_8));
             assertTrue(said.toString(StandardCharsets.UTF_8).contains("the head dropped this agent: report for 127.0.0.2 from 127.0.0.1"
                     + " refused: that square is kept by 127.0.0.2"), said.toString(StandardCharsets.UTF_8));
@@ -246,14 +247,14 @@ class CollectorTest {
         collector.start();
         try (Connection first = connect()) {
             first.sendJson(Report.of("10.0.0.1", 50).toJson());
-            Waiting.until("the first report", () -> model.reports() == 1);
+            Eventually.await("the first report", () -> model.reports() == 1);
             try (Connection second = connect()) {
                 assertNull(second.receive(), "closed at once");
             }
-            Waiting.until("the count", () -> collector.turnedAway() == 1);
+            Eventually.await("the count", () -> collector.turnedAway() == 1);
             assertTrue(logLine("turned away").endsWith("all 1 reader threads are busy"));
             first.sendJson(Report.of("10.0.0.1", 51).toJson());
-            Waiting.until("the first agent goes on", () -> model.reports() == 2);
+            Eventually.await("the first agent goes on", () -> model.reports() == 2);
         }
     }
 
@@ -265,7 +266,7 @@ class CollectorTest {
         try (Connection silent = connect()) {
             assertNull(silent.receive(), "dropped");
         }
-        Waiting.until("the count", () -> collector.timedOut() == 1);
+        Eventually.await("the count", () -> collector.timedOut() == 1);
         assertTrue(logLine("silent for").endsWith("silent for 0.3 s"));
         assertFalse(logLine("silent for").contains("\n"));
     }

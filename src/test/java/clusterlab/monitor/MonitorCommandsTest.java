@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import clusterlab.Eventually;
 import clusterlab.CommandLine;
 import clusterlab.net.ServerConfig;
 import java.awt.image.BufferedImage;
@@ -112,7 +113,7 @@ class MonitorCommandsTest {
                 "--every", "1s", "--view", "none", "--snapshot", png.toString(), "--snapshot-after", "3", "--duration", "60s")));
         headThread.start();
         Pattern listening = Pattern.compile("collecting reports on 127\\.0\\.0\\.1:(\\d+) ");
-        Waiting.until("the head to listen", () -> listening.matcher(head.out()).find(), head::err);
+        Eventually.await("the head to listen", () -> listening.matcher(head.out()).find(), head::err);
         Matcher m = listening.matcher(head.out());
         assertTrue(m.find());
         String port = m.group(1);
@@ -141,7 +142,7 @@ class MonitorCommandsTest {
             head.start();
             Process first = agentProcess(locks, head.port(), "10.0.0.1");
             try {
-                Waiting.until("the first agent's reports", () -> model.reports() >= 1);
+                Eventually.await("the first agent's reports", () -> model.reports() >= 1);
                 Process second = agentProcess(locks, head.port(), "10.0.0.2");
                 assertTrue(second.waitFor(30, TimeUnit.SECONDS));
                 String output = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import clusterlab.Eventually;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +61,8 @@ class ArticleProtocolTest {
                     .redirectErrorStream(true).start();
             assertTrue(python.waitFor(30, TimeUnit.SECONDS), "the python worker did not finish");
             assertEquals(0, python.exitValue(), new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            Await.until(() -> head.model().snapshot().articleRefused() == 1, "the head to take every connection");
-            Await.until(() -> head.model().snapshot().articlePrimes() == 16, "the 16 primes from 1000 to 1100");
+            Eventually.await("the head to take every connection", () -> head.model().snapshot().articleRefused() == 1);
+            Eventually.await("the 16 primes from 1000 to 1100", () -> head.model().snapshot().articlePrimes() == 16);
             PrimesModel.Snapshot s = head.model().snapshot();
             assertEquals(1_097, s.articleLargest());
             assertEquals(1, s.articleWorkers());

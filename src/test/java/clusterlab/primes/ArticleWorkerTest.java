@@ -3,6 +3,7 @@ package clusterlab.primes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterlab.Eventually;
 import clusterlab.CommandLine;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -28,7 +29,7 @@ class ArticleWorkerTest {
                     "127.0.0.1:" + head.port()), cli.err());
             assertTrue(cli.out().startsWith("article-protocol worker: sent 168 primes of 1:1000 to 127.0.0.1:" + head.port()
                     + " in "), cli.out());
-            Await.until(() -> head.model().snapshot().articlePrimes() == 168, "the head to count the 168 primes below 1000");
+            Eventually.await("the head to count the 168 primes below 1000", () -> head.model().snapshot().articlePrimes() == 168);
             PrimesModel.Snapshot s = head.model().snapshot();
             assertEquals(997, s.articleLargest());
             assertEquals(0, s.articleRefused());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterlab.Eventually;
 import clusterlab.primes.PrimeRange.Block;
 import java.io.PrintStream;
 import java.net.SocketTimeoutException;
@@ -82,7 +83,7 @@ class ControlTest {
         head.pause();
         assertTrue(logged(head, "stopped: no new blocks go out; each worker finishes the block it has and waits"));
         worker.answer(first);
-        Await.until(() -> head.model().snapshot().blocksWritten() == 1, "the block in hand when stopped to be written");
+        Eventually.await("the block in hand when stopped to be written", () -> head.model().snapshot().blocksWritten() == 1);
         assertNothingHandedOut(worker, "after Stop");
 
         head.resume();
@@ -104,12 +105,11 @@ class ControlTest {
         PrimesWorker worker = new PrimesWorker("127.0.0.1", head.port(), 2, "pair", 20_000, QUIET);
         open.add(worker::stop);
         Future<Integer> run = threads.submit((Callable<Integer>) worker::run);
-        Await.until(() -> head.model().snapshot().workers().stream().anyMatch(w -> w.connections() == 2),
-                "both threads of the worker to connect");
+        Eventually.await("both threads of the worker to connect", () -> head.model().snapshot().workers().stream().anyMatch(w -> w.connections() == 2));
         assertEquals(0, head.model().snapshot().blocksAccepted(), "nothing handed out before Start");
 
         head.resume();
-        Await.until(() -> head.model().snapshot().blocksWritten() >= 3, "some blocks to be written");
+        Eventually.await("some blocks to be written", () -> head.model().snapshot().blocksWritten() >= 3);
         head.pause();
         long atStop = head.model().snapshot().blocksAccepted();
         head.pause(); // pressed twice: no harm
@@ -143,7 +143,7 @@ class ControlTest {
                 assertTrue(logged(head, "quit: the head closes; " + Checkpoint.pathFor(out)
                         + " keeps what is on disk, and the same command resumes the run"));
                 worker.answer(inHand);
-                Await.until(() -> head.model().snapshot().blocksWritten() == 4, "the block in hand at Quit to be written");
+                Eventually.await("the block in hand at Quit to be written", () -> head.model().snapshot().blocksWritten() == 4);
                 head.resume();
                 assertFalse(logged(head, "started"), "Start after Quit does nothing");
                 assertNothingHandedOut(worker, "after Quit");

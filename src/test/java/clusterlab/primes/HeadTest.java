@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterlab.Eventually;
 import clusterlab.primes.PrimeRange.Block;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -155,7 +156,7 @@ class HeadTest {
         Block taken = doomed.nextBlock();
         assertEquals(0, taken.id());
         doomed.close(); // the socket closes mid-block
-        Await.until(() -> logged(head, "worker doomed went away during block 0"), "the head to notice the lost worker");
+        Eventually.await("the head to notice the lost worker", () -> logged(head, "worker doomed went away during block 0"));
         worker(head, "rescuer", 2);
         awaitComplete(head);
         assertVerified(out, range, 9_592);
@@ -169,7 +170,7 @@ class HeadTest {
         PrimesHead head = head(new HeadSettings().range(range).blockSize(10_000).out(out).leaseMillis(300));
         FakeWorker slow = fake(head, "slow");
         assertEquals(0, slow.nextBlock().id());
-        Await.until(() -> logged(head, "worker slow took over 0.3 s (the lease) on block 0"), "the lease to expire");
+        Eventually.await("the lease to expire", () -> logged(head, "worker slow took over 0.3 s (the lease) on block 0"));
         assertNull(slow.receive(), "the head closed the silent worker's connection");
         worker(head, "steady", 1);
         awaitComplete(head);
@@ -244,7 +245,7 @@ class HeadTest {
         Block first = laggard.nextBlock();
         assertEquals(0, first.id());
         worker(head, "quick", 2);
-        Await.until(() -> head.model().snapshot().blocksAccepted() == 19, "every other block to be accepted");
+        Eventually.await("every other block to be accepted", () -> head.model().snapshot().blocksAccepted() == 19);
         assertEquals(0, head.model().snapshot().blocksWritten(), "nothing is written before block 0");
         assertTrue(Files.isDirectory(dir.resolve("spill.txt.spill")));
         laggard.answer(first);
@@ -295,7 +296,7 @@ class HeadTest {
         FakeWorker worker = fake(head, "patient");
         worker.answer(worker.nextBlock());
         worker.answer(worker.nextBlock());
-        Await.until(() -> head.model().snapshot().blocksAccepted() == 2, "both blocks accepted");
+        Eventually.await("both blocks accepted", () -> head.model().snapshot().blocksAccepted() == 2);
         worker.readTimeout(500);
         assertThrows(SocketTimeoutException.class, worker::receive, "no done while a block is not on disk");
         diskSlow.countDown();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterlab.Eventually;
 import clusterlab.CommandLine;
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
@@ -126,10 +127,10 @@ class PanelTest {
         Path png = dir.resolve("every.png");
         PrimesModel model = halfDone();
         SnapshotWriter writer = new SnapshotWriter(png, Duration.ofMillis(1));
-        Await.until(() -> {
+        Eventually.await("a picture saved by update", () -> {
             writer.update(model.snapshot());
             return Files.exists(png);
-        }, "a picture saved by update");
+        });
         assertEquals(PanelPicture.WIDTH, ImageIO.read(png.toFile()).getWidth());
 
         SnapshotWriter failing = new SnapshotWriter(dir.resolve("gone").resolve("x.png"), null);

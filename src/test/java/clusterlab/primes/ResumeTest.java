@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clusterlab.Eventually;
 import clusterlab.cli.UsageException;
 import clusterlab.primes.PrimeRange.Block;
 import java.io.IOException;
@@ -47,7 +48,7 @@ class ResumeTest {
                     Block b = worker.nextBlock();
                     worker.answer(b);
                 }
-                Await.until(() -> first.model().snapshot().blocksWritten() == 3, "three blocks on disk");
+                Eventually.await("three blocks on disk", () -> first.model().snapshot().blocksWritten() == 3);
             }
         }
         Checkpoint saved = Checkpoint.read(Checkpoint.pathFor(out), "primes-head");
@@ -156,7 +157,7 @@ class ResumeTest {
                 for (int i = 1; i <= 3; i++) {
                     worker.answer(worker.nextBlock());
                     int written = Math.min(i, 2);
-                    Await.until(() -> head.model().snapshot().blocksWritten() == written, written + " blocks on disk");
+                    Eventually.await(written + " blocks on disk", () -> head.model().snapshot().blocksWritten() == written);
                 }
                 failure = assertThrows(IOException.class, () -> head.awaitComplete(20_000));
             }
