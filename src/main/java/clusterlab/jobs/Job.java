@@ -151,11 +151,13 @@ public final class Job<R> {
     private void settle(String where) {
         ranOn = where;
         state.set(DONE);
-        finished.countDown();
         Future<?> t = timer;
         if (t != null) {
             t.cancel(false);
         }
+        // The job server counts the job as finished before get() returns, so statistics printed
+        // right after get() do not still show it as active.
         onDone.accept(this);
+        finished.countDown();
     }
 }
