@@ -1,10 +1,12 @@
 package clusterlab.calc;
 
+import clusterlab.net.Backoff;
 import clusterlab.wire.Connection;
 import clusterlab.wire.RawDoubles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +20,6 @@ import javax.script.ScriptException;
  */
 public final class CalcNode {
     private static final int CACHED_FUNCTIONS = 16;
-    private static final long FIRST_RETRY_MILLIS = 500;
-    private static final long MAX_RETRY_MILLIS = 8_000;
 
     private final String host;
     private final int port;
@@ -58,11 +58,11 @@ public final class CalcNode {
     /** Serves heads until one says goodbye (returns 0) or none answers for the give-up time (returns 1). */
     public int run() throws InterruptedException {
         long lastContact = System.currentTimeMillis();
-        long wait = FIRST_RETRY_MILLIS;
+        Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8));
         try {
             while (true) {
                 try (Connection c = Connection.open(host, port, 5_000)) {
-                    wait = FIRST_RETRY_MILLIS;
+                    backoff.reset();
                     log.println("connected to head " + host + ":" + port);
                     try {
                         if (serve(c)) {
@@ -81,9 +81,9 @@ public final class CalcNode {
                     log.println("giving up: no head at " + host + ":" + port + " for " + giveUpMillis / 1000 + " s");
                     return 1;
                 }
+                long wait = backoff.nextMillis();
                 log.println("retrying in " + wait / 1000.0 + " s");
                 Thread.sleep(wait);
-                wait = Math.min(MAX_RETRY_MILLIS, wait * 2);
             }
         } finally {
             compiled.values().forEach(LocalEvaluator::close);

@@ -1,6 +1,7 @@
 package clusterlab.jobs;
 
 import clusterlab.net.Binding;
+import clusterlab.net.Closing;
 import clusterlab.net.DiscoveryResponder;
 import clusterlab.net.ServerConfig;
 import clusterlab.wire.AuthException;
@@ -252,7 +253,7 @@ public final class NodeDaemon implements Closeable {
             responder.close();
         }
         for (Socket socket : open) {
-            closeQuietly(socket);
+            Closing.quietly(socket);
         }
         pool.shutdownNow();
         // With their sockets closed, the sessions end at once; wait a moment so the totals count them.
@@ -350,7 +351,7 @@ public final class NodeDaemon implements Closeable {
             say("session from " + peer + " failed: " + e.getMessage());
         } finally {
             open.remove(socket);
-            closeQuietly(socket);
+            Closing.quietly(socket);
         }
     }
 
@@ -390,11 +391,4 @@ public final class NodeDaemon implements Closeable {
         }
     }
 
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closed either way
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package clusterlab.monitor;
 
 import clusterlab.net.Binding;
+import clusterlab.net.Closing;
 import clusterlab.net.EchoService;
 import clusterlab.net.ServerConfig;
 import clusterlab.wire.Connection;
@@ -121,7 +122,7 @@ public final class Collector implements Closeable {
             } catch (RejectedExecutionException e) {
                 turnedAway.incrementAndGet();
                 log.add("turned away " + peer(socket) + ": all " + config.poolSize() + " reader threads are busy");
-                closeQuietly(socket);
+                Closing.quietly(socket);
             }
         }
     }
@@ -129,7 +130,7 @@ public final class Collector implements Closeable {
     /** Runs on a reader thread: files each report until the peer closes, goes silent, or sends something bad. */
     private void read(Socket socket) {
         if (closing) {
-            closeQuietly(socket);
+            Closing.quietly(socket);
             return;
         }
         open.add(socket);
@@ -161,7 +162,7 @@ public final class Collector implements Closeable {
             if (c != null) {
                 bytesIn.addAndGet(c.bytesIn());
             }
-            closeQuietly(socket);
+            Closing.quietly(socket);
             open.remove(socket);
         }
     }
@@ -184,14 +185,6 @@ public final class Collector implements Closeable {
         }
     }
 
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException ignored) {
-            // Nothing more can be done with a socket that will not close.
-        }
-    }
-
     /** Stops accepting, closes every open connection, and waits (up to the grace time) for the readers. */
     @Override
     public void close() {
@@ -199,8 +192,8 @@ public final class Collector implements Closeable {
             return;
         }
         closing = true;
-        closeQuietly(listener);
-        open.forEach(Collector::closeQuietly);
+        Closing.quietly(listener);
+        open.forEach(Closing::quietly);
         pool.shutdown();
         try {
             acceptThread.join(config.graceMillis());

@@ -1,5 +1,6 @@
 package clusterlab.monitor;
 
+import clusterlab.net.Backoff;
 import clusterlab.wire.Connection;
 import clusterlab.wire.Json;
 import java.io.IOException;

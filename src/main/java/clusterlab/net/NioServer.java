@@ -4,7 +4,6 @@ import clusterlab.wire.FrameDecoder;
 import clusterlab.wire.FrameTooLargeException;
 import clusterlab.wire.Frames;
 import clusterlab.wire.TruncatedFrameException;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.SocketAddress;
@@ -129,7 +128,7 @@ public final class NioServer implements Server {
                 end(key, s);
             }
         }
-        closeQuietly(selector);
+        Closing.quietly(selector);
     }
 
     /** Accepts every connection waiting now (one readiness event can stand for many). */
@@ -161,7 +160,7 @@ public final class NioServer implements Server {
                 stats.active.incrementAndGet();
                 log.println("connected: " + s.peer + " (" + Thread.currentThread().getName() + ")");
             } catch (IOException e) {
-                closeQuietly(channel);
+                Closing.quietly(channel);
             }
         }
     }
@@ -279,7 +278,7 @@ public final class NioServer implements Server {
 
     private void end(SelectionKey key, Session s) {
         key.cancel();
-        closeQuietly(s.channel);
+        Closing.quietly(s.channel);
         log.println(ServerLog.ending(s.peer, s.frames, s.ending));
         stats.active.decrementAndGet();
         stats.served.incrementAndGet();
@@ -289,14 +288,6 @@ public final class NioServer implements Server {
         ByteBuffer buffer = ByteBuffer.allocate(Frames.HEADER_BYTES + payload.length);
         buffer.putInt(payload.length).put(payload).flip();
         return buffer;
-    }
-
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException ignored) {
-            // Nothing more can be done with a channel that will not close.
-        }
     }
 
     /** Stops the selector thread, which closes every connection, then prints the totals. */
@@ -312,7 +303,7 @@ public final class NioServer implements Server {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeQuietly(listener);
+        Closing.quietly(listener);
         log.println("closed port " + port() + ": " + stats.summary());
     }
 }

@@ -3,7 +3,6 @@ package clusterlab.net;
 import clusterlab.wire.Connection;
 import clusterlab.wire.FrameTooLargeException;
 import clusterlab.wire.TruncatedFrameException;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -116,7 +115,7 @@ public final class SimpleServer implements Server {
     private void serve(Socket socket) {
         SocketAddress peer = socket.getRemoteSocketAddress();
         if (closing) {
-            closeQuietly(socket);
+            Closing.quietly(socket);
             return;
         }
         open.add(socket);
@@ -161,7 +160,7 @@ public final class SimpleServer implements Server {
                 stats.bytesIn.addAndGet(c.bytesIn());
                 stats.bytesOut.addAndGet(c.bytesOut());
             }
-            closeQuietly(socket);
+            Closing.quietly(socket);
             open.remove(socket);
             log.println(ServerLog.ending(peer, frames, ending));
             stats.active.decrementAndGet();
@@ -177,14 +176,6 @@ public final class SimpleServer implements Server {
         }
     }
 
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException ignored) {
-            // Nothing more can be done with a socket that will not close.
-        }
-    }
-
     /**
      * Stops accepting, lets running connections finish within the grace period, then cuts those
      * still open, and prints the totals. Safe to call twice.
@@ -195,12 +186,12 @@ public final class SimpleServer implements Server {
             return;
         }
         closing = true;
-        closeQuietly(listener);
+        Closing.quietly(listener);
         try {
             acceptThread.join(config.graceMillis());
             pool.shutdown();
             if (!pool.awaitTermination(config.graceMillis(), TimeUnit.MILLISECONDS)) {
-                open.forEach(SimpleServer::closeQuietly);
+                open.forEach(Closing::quietly);
                 pool.shutdownNow();
                 pool.awaitTermination(config.graceMillis(), TimeUnit.MILLISECONDS);
             }

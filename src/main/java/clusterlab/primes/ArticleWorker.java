@@ -1,5 +1,6 @@
 package clusterlab.primes;
 
+import clusterlab.net.Backoff;
 import clusterlab.wire.Frames;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -7,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -22,8 +24,6 @@ import java.util.Locale;
 public final class ArticleWorker {
     /** Numbers sieved at a time: their primes wait in memory while they are sent. */
     private static final long CHUNK = 1_000_000;
-    private static final long FIRST_RETRY_MILLIS = 500;
-    private static final long MAX_RETRY_MILLIS = 5_000;
     /** Long enough to sit out several of TCP's SYN retransmissions when the head's queue is full. */
     private static final int CONNECT_MILLIS = 30_000;
 
@@ -86,7 +86,7 @@ public final class ArticleWorker {
     private boolean send(InetSocketAddress head, long prime) throws InterruptedException {
         byte[] frame = Frames.encode(Long.toString(prime).getBytes(StandardCharsets.US_ASCII));
         long failingSince = 0;
-        long wait = FIRST_RETRY_MILLIS;
+        Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
         while (true) {
             try (Socket socket = new Socket()) {
                 socket.connect(head, CONNECT_MILLIS);
@@ -101,8 +101,7 @@ public final class ArticleWorker {
                     return false;
                 }
             }
-            Thread.sleep(wait);
-            wait = Math.min(MAX_RETRY_MILLIS, wait * 2);
+            Thread.sleep(backoff.nextMillis());
         }
     }
 }

@@ -2,6 +2,7 @@ package clusterlab.primes;
 
 import clusterlab.cli.UsageException;
 import clusterlab.net.Binding;
+import clusterlab.net.Closing;
 import clusterlab.net.ServerConfig;
 import clusterlab.primes.PrimeRange.Block;
 import clusterlab.wire.Connection;
@@ -256,7 +257,7 @@ public final class PrimesHead implements Closeable, HeadControl {
                 active.decrementAndGet();
                 model.log("refused " + socket.getInetAddress().getHostAddress() + ": " + settings.maxConnections()
                         + " connections already");
-                closeQuietly(socket);
+                Closing.quietly(socket);
                 continue;
             }
             sockets.add(socket);
@@ -266,13 +267,13 @@ public final class PrimesHead implements Closeable, HeadControl {
                         serve(socket);
                     } finally {
                         sockets.remove(socket);
-                        closeQuietly(socket);
+                        Closing.quietly(socket);
                         active.decrementAndGet();
                     }
                 });
             } catch (RejectedExecutionException e) {
                 sockets.remove(socket);
-                closeQuietly(socket);
+                Closing.quietly(socket);
                 active.decrementAndGet();
             }
         }
@@ -536,7 +537,7 @@ public final class PrimesHead implements Closeable, HeadControl {
             }
         }
         for (Socket s : sockets) {
-            closeQuietly(s);
+            Closing.quietly(s);
         }
         connectionThreads.shutdown();
         if (output != null) {
@@ -544,11 +545,4 @@ public final class PrimesHead implements Closeable, HeadControl {
         }
     }
 
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Closing anyway.
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package clusterlab.primes;
 
+import clusterlab.net.Backoff;
 import clusterlab.primes.PrimeRange.Block;
 import clusterlab.wire.Connection;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * up when no head has answered for the give-up time.
  */
 public final class PrimesWorker {
-    private static final long FIRST_RETRY_MILLIS = 500;
-    private static final long MAX_RETRY_MILLIS = 5_000;
     /** Longer than the head's {"type":"wait"} period: silence this long means the head is gone. */
     private static final int READ_TIMEOUT_MILLIS = (int) (6 * Protocol.WAIT_MILLIS);
 
@@ -99,13 +99,13 @@ public final class PrimesWorker {
         SegmentedSieve sieve = new SegmentedSieve();
         GapEncoder encoder = new GapEncoder();
         long lastContact = System.currentTimeMillis();
-        long wait = FIRST_RETRY_MILLIS;
+        Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5));
         while (!stopping) {
             try (Connection c = Connection.open(host, port, 5_000)) {
                 synchronized (open) {
                     open.add(c);
                 }
-                wait = FIRST_RETRY_MILLIS;
+                backoff.reset();
                 try {
                     if (serve(c, sieve, encoder)) {
                         return true;
@@ -130,11 +130,10 @@ public final class PrimesWorker {
                 return false;
             }
             try {
-                Thread.sleep(wait);
+                Thread.sleep(backoff.nextMillis());
             } catch (InterruptedException e) {
                 return false;
             }
-            wait = Math.min(MAX_RETRY_MILLIS, wait * 2);
         }
         return false;
     }

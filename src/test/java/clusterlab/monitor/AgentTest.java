@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterlab.Eventually;
+import clusterlab.net.Backoff;
 import clusterlab.net.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
