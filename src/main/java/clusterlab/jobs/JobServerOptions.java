@@ -40,6 +40,12 @@ public final class JobServerOptions {
         if (workers == 0 && !remote) {
             throw new UsageException("clusterlab " + args.command() + ": --workers 0 needs --nodes or --discover, or there is no one to run the jobs");
         }
+        for (String nodeOption : new String[] {"secret-file", "insecure"}) {
+            if (!remote && args.string(nodeOption) != null) {
+                throw new UsageException("clusterlab " + args.command() + ": --" + nodeOption
+                        + " is about nodes: give --nodes or --discover too");
+            }
+        }
         JobServer.Builder builder = JobServer.builder().workers(workers).log(log);
         if (args.flag("threads")) {
             builder.threads();

@@ -121,6 +121,14 @@ class ExamplesTest {
     }
 
     @Test
+    void nodeOptionsWithoutNodesAreRefused() {
+        assertFailsWithOneLine(2, "clusterlab sum-primes: --secret-file is about nodes: give --nodes or --discover too",
+                "sum-primes", "--secret-file", "/nonexistent");
+        assertFailsWithOneLine(2, "clusterlab fibonacci: --insecure is about nodes: give --nodes or --discover too",
+                "fibonacci", "--insecure");
+    }
+
+    @Test
     void sumPrimesOnLocalWorkerProcesses() {
         CommandLine cli = new CommandLine();
         assertEquals(0, cli.run("sum-primes", "--workers", "2", "--jobs", "3"), cli.err());
