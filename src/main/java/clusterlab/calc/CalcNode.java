@@ -1,11 +1,11 @@
 package clusterlab.calc;
 
 import clusterlab.net.Backoff;
+import clusterlab.net.HostName;
 import clusterlab.wire.Connection;
 import clusterlab.wire.RawDoubles;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -94,7 +94,7 @@ public final class CalcNode {
     private boolean serve(Connection c) throws IOException {
         Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("type", "hello");
-        hello.put("name", InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid());
+        hello.put("name", HostName.localOr("localhost") + "/" + ProcessHandle.current().pid());
         hello.put("threads", threads);
         c.sendJson(hello);
         while (true) {

@@ -1,11 +1,11 @@
 package clusterlab.crawl;
 
 import clusterlab.jobs.Task;
+import clusterlab.net.HostName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class FetchLinks implements Task<FetchLinks.Page> {
                     links = List.copyOf(LinkParser.firstLinks(html, URI.create(url), 3));
                 }
             }
-            return new Page(url, status, links, ProcessHandle.current().pid(), InetAddress.getLocalHost().getHostName());
+            return new Page(url, status, links, ProcessHandle.current().pid(), HostName.localOr("unknown"));
         } finally {
             http.disconnect();
         }

@@ -3,6 +3,7 @@ package clusterlab.jobs;
 import clusterlab.net.Binding;
 import clusterlab.net.Closing;
 import clusterlab.net.DiscoveryResponder;
+import clusterlab.net.HostName;
 import clusterlab.net.ServerConfig;
 import clusterlab.wire.AuthException;
 import clusterlab.wire.Connection;
@@ -21,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -162,7 +162,7 @@ public final class NodeDaemon implements Closeable {
         this.log = config.log;
         this.server = server;
         this.responder = responder;
-        this.hostName = localHostName();
+        this.hostName = HostName.localOr("unknown");
         this.pool = Executors.newFixedThreadPool(config.workers, task -> {
             Thread t = new Thread(task, "jobs-node-worker");
             t.setDaemon(true);
@@ -382,13 +382,4 @@ public final class NodeDaemon implements Closeable {
     private static String address(Socket socket) {
         return socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
     }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
-    }
-
 }

@@ -5,9 +5,8 @@ import clusterlab.cli.Command;
 import clusterlab.cli.Options;
 import clusterlab.cli.UsageException;
 import clusterlab.cluster.InstanceLimit;
+import clusterlab.net.HostName;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Random;
 
@@ -95,12 +94,8 @@ public final class MonitorAgentCommand implements Command {
 
     /** This machine's name as a report may carry it, or "" when it has none worth sending. */
     private static String machineName() {
-        try {
-            String name = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
-            return name.substring(0, Math.min(64, name.length()));
-        } catch (UnknownHostException e) {
-            return "";
-        }
+        String name = HostName.localOr("").replaceAll("[^A-Za-z0-9._-]", "-");
+        return name.substring(0, Math.min(64, name.length()));
     }
 
     private static UsageException usage(String message) {

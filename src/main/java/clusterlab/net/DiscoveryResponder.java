@@ -9,10 +9,8 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,7 +70,7 @@ public final class DiscoveryResponder implements Closeable {
         if (tcpPort < 1 || tcpPort > 65535) {
             throw new IllegalArgumentException("TCP port must be 1 to 65535, not " + tcpPort);
         }
-        String host = localHostName();
+        String host = HostName.localOr("unknown");
         DatagramSocket socket = new DatagramSocket(null);
         try {
             socket.setReuseAddress(true);
@@ -85,15 +83,6 @@ public final class DiscoveryResponder implements Closeable {
         DiscoveryResponder responder = new DiscoveryResponder(socket, tcpPort, workers, secretOrNull, host, log);
         responder.thread.start();
         return responder;
-    }
-
-    /** The machine's name, or "unknown" where it does not resolve (a Pi with a bad /etc/hosts). */
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
     }
 
     /** The bound UDP port. */

@@ -1,13 +1,12 @@
 package clusterlab.primes;
 
 import clusterlab.net.Backoff;
+import clusterlab.net.HostName;
 import clusterlab.primes.PrimeRange.Block;
 import clusterlab.wire.Connection;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,13 +46,7 @@ public final class PrimesWorker {
 
     /** This process's default worker name: host name and process id. */
     public static String defaultName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "localhost";
-        }
-        return host + "/" + ProcessHandle.current().pid();
+        return HostName.localOr("localhost") + "/" + ProcessHandle.current().pid();
     }
 
     /** Runs every thread until the head says done (returns 0) or one gives up (returns 1). */
