@@ -150,7 +150,7 @@ trap 'exit 143' TERM
 # tshark's capture helper (dumpcap) in batches every 250 ms, and a batch not
 # yet handed over when the capture stops is lost: so wait well past that.
 # tcpdump in immediate mode gets every packet at once.
-if [[ "$TOOL" == tshark ]]; then SETTLE=1; else SETTLE=0.3; fi
+if [[ "$TOOL" == tshark ]]; then SETTLE=2; else SETTLE=0.5; fi
 
 rm -f "$OUT"
 # The capture runs in the background; we remember its PID to stop exactly it.
@@ -195,7 +195,7 @@ if [[ ${#COMMAND[@]} -gt 0 ]]; then
     "${COMMAND[@]}"
     COMMAND_STATUS=$?
     set -e
-    sleep "$SETTLE"     # let the last ACKs of the close reach the capture
+    sleep "$SETTLE"     # the server closes its side, and the last ACKs reach the capture
 else
     echo "capturing for ${SECONDS_TO_CAPTURE}s (Ctrl-C to stop earlier)" >&2
     sleep "$SECONDS_TO_CAPTURE" &

@@ -27,6 +27,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** `java -jar clusterlab.jar COMMAND [options]`: finds the command and runs it. */
 public final class Main {
@@ -57,6 +58,8 @@ public final class Main {
     }
 
     public static void main(String[] argv) {
+        // Numbers print alike on every machine, 3.14 and never 3,14, as the lesson pages show them.
+        Locale.setDefault(Locale.ROOT);
         int status = run(argv, System.out, System.err);
         System.out.flush();
         // A server command returns only after it has closed; exit even if a daemon thread lingers.

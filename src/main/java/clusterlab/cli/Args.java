@@ -2,6 +2,7 @@ package clusterlab.cli;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The options and operands of one command line, as {@link Options} read them, with typed getters. */
@@ -76,7 +77,7 @@ public final class Args {
     public int bytes(String name, int min, int max) throws UsageException {
         String text = required(name).trim();
         String digits = text.replaceAll("(?i)(kib|mib|gib|k|m|g|b)$", "");
-        String unit = text.substring(digits.length()).toLowerCase();
+        String unit = text.substring(digits.length()).toLowerCase(Locale.ROOT);
         long n;
         try {
             n = Long.parseLong(digits);

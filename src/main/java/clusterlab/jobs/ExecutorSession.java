@@ -10,6 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,7 +116,7 @@ final class ExecutorSession {
                     }
                 } else {
                     throw new ProtocolException("bad message from " + peer + ": a job server does not send \""
-                            + m.getClass().getSimpleName().toLowerCase() + "\"");
+                            + m.getClass().getSimpleName().toLowerCase(Locale.ROOT) + "\"");
                 }
             }
         } finally {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
@@ -371,7 +372,7 @@ abstract class Link {
                     break;
                 } else {
                     throw new ProtocolException("bad message from " + title + ": an executor does not send \""
-                            + m.getClass().getSimpleName().toLowerCase() + "\"");
+                            + m.getClass().getSimpleName().toLowerCase(Locale.ROOT) + "\"");
                 }
             }
         } catch (IOException e) {

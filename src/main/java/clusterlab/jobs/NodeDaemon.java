@@ -318,10 +318,12 @@ public final class NodeDaemon implements Closeable {
             try {
                 client = Handshake.server(new Connection(socket, Handshake.MAX_FRAME_LENGTH), secret, welcome());
             } catch (SocketTimeoutException e) {
+                release(socket);
                 refused.incrementAndGet();
                 say("refused " + peer + ": no handshake within " + HANDSHAKE_TIMEOUT_MILLIS / 1000 + " s");
                 return;
             } catch (IOException e) {
+                release(socket);
                 refused.incrementAndGet();
                 say("refused " + peer + ": " + e.getMessage());
                 return;
@@ -346,13 +348,23 @@ public final class NodeDaemon implements Closeable {
                 end = jobs(session.jobs()) + " (" + (closed ? "node stopping" : e.getMessage()) + ")";
             }
             jobs.addAndGet(session.jobs());
+            release(socket);
             say("session from " + peer + " closed: " + end);
         } catch (IOException e) {
+            release(socket);
             say("session from " + peer + " failed: " + e.getMessage());
         } finally {
-            open.remove(socket);
-            Closing.quietly(socket);
+            release(socket);
         }
+    }
+
+    /**
+     * Closes a session's socket and frees its place among {@link Config#maxSessions}. Done before
+     * the session's last line is logged, so that whoever reads that line may connect again at once.
+     */
+    private void release(Socket socket) {
+        open.remove(socket);
+        Closing.quietly(socket);
     }
 
     private Map<String, Object> welcome() {

@@ -86,10 +86,13 @@ final class ProcessLink extends Link {
         return status == null ? reason : "exited with status " + status;
     }
 
-    /** The exit status, if the process ends within a moment; null if not. */
+    /**
+     * The exit status, if the process ends within a few seconds; null if not. Its pipe has closed, so
+     * it is ending; on a busy machine reaping it may take a while, and the status tells more.
+     */
     private static Integer exitStatus(Process process) {
         try {
-            if (process.waitFor(2, TimeUnit.SECONDS)) {
+            if (process.waitFor(10, TimeUnit.SECONDS)) {
                 return process.exitValue();
             }
         } catch (InterruptedException e) {

@@ -19,6 +19,11 @@ public final class MonitorDemo {
     private static final int AGENTS = 3;
     private static final int REPORTS_EACH = 4;
     private static final Duration EVERY = Duration.ofMillis(500);
+    /**
+     * The period the head expects: longer than the agents' own, so that no square turns grey and no
+     * connection is dropped as silent when a busy machine holds an agent's thread back for a while.
+     */
+    private static final Duration EXPECTED_EVERY = Duration.ofSeconds(5);
     private static final long WAIT_MILLIS = 20_000;
     private static final int WIDTH = 80;
     /** Clearing the screen, moving the cursor home, erasing: the live view needs them, one frame among other output does not. */
@@ -31,8 +36,9 @@ public final class MonitorDemo {
 
     public static void run(PrintStream out) throws Exception {
         boolean terminal = out == System.out && System.console() != null;
-        MonitorModel model = new MonitorModel(16, MonitorModel.DEFAULT_HISTORY, EVERY, false, new RecentLog(100, out));
-        ServerConfig config = new ServerConfig().host("127.0.0.1").port(0).poolSize(AGENTS + 4).timeoutMillis(2_000)
+        MonitorModel model = new MonitorModel(16, MonitorModel.DEFAULT_HISTORY, EXPECTED_EVERY, false, new RecentLog(100, out));
+        ServerConfig config = new ServerConfig().host("127.0.0.1").port(0).poolSize(AGENTS + 4)
+                .timeoutMillis((int) EXPECTED_EVERY.toMillis() * MonitorModel.STALE_PERIODS)
                 .maxFrameLength(64 * 1024);
         List<Thread> agents = new ArrayList<>();
         try (MonitorHead head = new MonitorHead(model, config, out, 0)) {

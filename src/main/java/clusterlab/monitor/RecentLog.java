@@ -1,8 +1,9 @@
 package clusterlab.monitor;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -12,12 +13,21 @@ import java.util.List;
  * with log lines, as the article's head did.
  */
 public final class RecentLog {
+    /** Always eight characters: LocalTime's own toString leaves the seconds out at :00. */
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Clock clock;
     private final int keep;
     private final ArrayDeque<String> lines;
     private volatile PrintStream echo;
 
     /** @param echo where lines are printed as they come, or null for nowhere */
     public RecentLog(int keep, PrintStream echo) {
+        this(keep, echo, Clock.systemDefaultZone());
+    }
+
+    RecentLog(int keep, PrintStream echo, Clock clock) {
+        this.clock = clock;
         this.keep = keep;
         this.lines = new ArrayDeque<>(keep);
         this.echo = echo;
@@ -29,7 +39,7 @@ public final class RecentLog {
     }
 
     public void add(String line) {
-        String stamped = LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line;
+        String stamped = LocalTime.now(clock).format(STAMP) + " " + line;
         synchronized (lines) {
             if (lines.size() == keep) {
                 lines.removeFirst();

@@ -56,12 +56,19 @@ final class Job {
                 pump(p.getErrorStream(), err, launch.rank(), true);
                 p.onExit().thenRun(() -> exited.add(launch.rank()));
             }
-            String problem = waitForAll(exited);
+            List<Integer> failed = new ArrayList<>(); // in the order they exited
+            boolean finished = waitForAll(exited, failed);
+            // The last lines the ranks printed, before a failure is explained by its rank's last error line.
             for (Thread pump : pumps) {
-                pump.join(2000); // the last lines a rank printed
+                pump.join(10_000); // a pipe ends once its rank has exited
             }
-            if (problem != null) {
-                err.println("clusterlab mpirun: " + problem);
+            if (!finished) {
+                err.println("clusterlab mpirun: timed out after " + timeout.toSeconds() + " s (--timeout); stopped all "
+                        + processes.size() + " ranks");
+                return 1;
+            }
+            if (!failed.isEmpty()) {
+                err.println("clusterlab mpirun: " + blame(failed));
                 return 1;
             }
             return 0;
@@ -75,16 +82,18 @@ final class Job {
         }
     }
 
-    /** Waits for every rank; returns null if all exited 0, else what went wrong. */
-    private String waitForAll(LinkedBlockingQueue<Integer> exited) throws InterruptedException {
+    /**
+     * Waits for every rank, adding those that failed to {@code failed}; after the first failure the
+     * others are stopped. Returns false if the time ran out first (all are stopped then).
+     */
+    private boolean waitForAll(LinkedBlockingQueue<Integer> exited, List<Integer> failed) throws InterruptedException {
         long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-        List<Integer> failed = new ArrayList<>(); // in the order they exited
         int running = processes.size();
         while (running > 0) {
             Integer rank = exited.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (rank == null) {
                 stop();
-                return "timed out after " + timeout.toSeconds() + " s (--timeout); stopped all " + processes.size() + " ranks";
+                return false;
             }
             running--;
             if (processes.get(rank).exitValue() != 0 && failed.isEmpty()) {
@@ -94,7 +103,7 @@ final class Job {
                 failed.add(rank);
             }
         }
-        return failed.isEmpty() ? null : blame(failed);
+        return true;
     }
 
     /** The rank to blame: the first to fail on its own account, not only because another rank died. */

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,6 +31,7 @@ public final class RankMain {
     }
 
     public static void main(String[] args) {
+        Locale.setDefault(Locale.ROOT); // a rank prints numbers as mpirun does, whatever the node's language
         exitWhenMpirunGoes();
         String rank = System.getenv().getOrDefault(Comm.ENV_RANK, "0");
         try {

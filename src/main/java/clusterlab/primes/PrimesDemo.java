@@ -24,6 +24,8 @@ public final class PrimesDemo {
     private static final long BLOCK = 5_000_000;
     private static final int WORKERS = 2;
     private static final long RUN_SECONDS = 120;
+    /** A worker JVM starts in a second or so; a machine busy with other work may take much longer. */
+    private static final long JOIN_SECONDS = 40;
     /** The head tells each worker it is done before it closes; a worker needs a moment to hear it and exit. */
     private static final long EXIT_SECONDS = 40;
     private static final int OUTPUT_LINES_KEPT = 20;
@@ -33,7 +35,9 @@ public final class PrimesDemo {
 
     public static void run(PrintStream out) throws Exception {
         boolean terminal = out == System.out && System.console() != null;
-        HeadSettings settings = new HeadSettings().range(RANGE).blockSize(BLOCK).host("127.0.0.1").port(0);
+        // The head waits for both workers before it hands out a block: on a busy machine one JVM may
+        // start a second later than the other, and 10^8 takes one worker less than that.
+        HeadSettings settings = new HeadSettings().range(RANGE).blockSize(BLOCK).host("127.0.0.1").port(0).paused(true);
         List<WorkerProcess> workers = new ArrayList<>();
         try {
             PrimesModel.Snapshot last;
@@ -48,7 +52,10 @@ public final class PrimesDemo {
                     out.println("started worker " + w.name + " (pid " + w.process.pid() + "): clusterlab primes-worker --head 127.0.0.1:"
                             + head.port() + " --threads 1 --name " + w.name);
                 }
-                out.println("-- 3. each worker asks for a block, sieves it and sends its primes back; the head checks each batch");
+                awaitWorkers(head, workers);
+                out.println("-- 3. both have joined, and the head starts: each worker asks for a block, sieves it and sends its"
+                        + " primes back; the head checks each batch");
+                head.resume();
                 last = watch(head, workers, terminal ? new TerminalProgress(out) : null, out);
             }
             out.println("-- 4. the head has closed: the workers were told the work is done and exit");
@@ -65,6 +72,19 @@ public final class PrimesDemo {
             for (WorkerProcess w : workers) {
                 w.destroy();
             }
+        }
+    }
+
+    private static void awaitWorkers(PrimesHead head, List<WorkerProcess> workers) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(JOIN_SECONDS);
+        while (head.model().snapshot().workers().stream().filter(w -> w.connections() > 0).count() < workers.size()) {
+            if (workers.stream().anyMatch(w -> !w.process.isAlive())) {
+                throw new IllegalStateException("primes demo: a worker exited before it joined");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("primes demo: the workers did not join within " + JOIN_SECONDS + " s");
+            }
+            Thread.sleep(50);
         }
     }
 

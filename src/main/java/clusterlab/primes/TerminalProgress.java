@@ -3,6 +3,7 @@ package clusterlab.primes;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * A one-line progress bar for a terminal, redrawn in place with a carriage return at most four
@@ -17,20 +18,29 @@ public final class TerminalProgress implements ProgressView {
     private static final int WIDTH = 20;
 
     private final PrintStream out;
+    private final LongSupplier nanoTime;
+    private boolean drawn;
     private long lastDrawn;
     private int lastLength;
     private long logShown;
 
     public TerminalProgress(PrintStream out) {
+        this(out, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock that spaces the redraws (a test's own, to leave nothing to chance) */
+    TerminalProgress(PrintStream out, LongSupplier nanoTime) {
         this.out = out;
+        this.nanoTime = nanoTime;
     }
 
     @Override
     public void update(PrimesModel.Snapshot s) {
-        long now = System.nanoTime();
-        if (lastDrawn != 0 && now - lastDrawn < MIN_NANOS) {
+        long now = nanoTime.getAsLong();
+        if (drawn && now - lastDrawn < MIN_NANOS) {
             return;
         }
+        drawn = true;
         lastDrawn = now;
         draw(s);
     }

@@ -178,6 +178,7 @@ class CalcHeadTest {
                     }
                     double[] values = local.evaluate(rows);
                     Thread.sleep(200);
+                    head.awaitNodes(2, 30_000); // the run cannot end before the late node is there
                     c.sendJson(Map.of("type", "result", "id", request.get("id"), "count", count));
                     c.send(RawDoubles.encode(values));
                 }

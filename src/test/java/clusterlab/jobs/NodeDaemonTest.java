@@ -29,8 +29,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -217,6 +219,11 @@ class NodeDaemonTest {
     void aJobServerToldBusySendsTheJobsAgainLater() throws Exception {
         // A node that does not say how many jobs it holds: the job server finds out from "busy".
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        // The node's workers are held up until the jobs have been offered, so that it must say "busy".
+        CountDownLatch gate = new CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            pool.submit(() -> gate.await(20, TimeUnit.SECONDS));
+        }
         Queue<String> said = new ConcurrentLinkedQueue<>();
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread node = new Thread(() -> {
@@ -238,10 +245,12 @@ class NodeDaemonTest {
             for (int i = 0; i < 40; i++) {
                 jobs.add(server.submit(Tasks.Echo.class, i));
             }
+            Eventually.await("the node to say busy", () -> said.stream().anyMatch(line -> line.startsWith("busy: refused ")),
+                    said::toString);
+            gate.countDown();
             for (int i = 0; i < 40; i++) {
                 assertEquals(i, jobs.get(i).get());
             }
-            assertTrue(said.stream().anyMatch(line -> line.startsWith("busy: refused ")), said.toString());
         } finally {
             pool.shutdownNow();
         }
@@ -266,8 +275,9 @@ class NodeDaemonTest {
         }
         assertEquals(12, callbacks.size());
         callbacks.values().forEach(n -> assertEquals(1, n.get()));
-        assertTrue(clientLog().contains("node " + address + " lost ("), clientLog());
         assertTrue(jobs.stream().anyMatch(j -> "local".equals(j.ranOn())), "no job ran locally");
+        // The link gives its jobs back before the line is logged, so the jobs may finish first.
+        Eventually.await("the node given up", () -> clientLog().contains("node " + address + " lost ("), this::clientLog);
         assertEquals(Map.of("local", 1), server.activeNodes());
     }
 
@@ -277,13 +287,16 @@ class NodeDaemonTest {
         NodeDaemon stranger = node(new NodeDaemon.Config().host("127.0.0.1").workers(2).secret(otherSecret).discoverable(0));
         JobServer server = build(client().discover().discoveryTarget(new InetSocketAddress("127.0.0.1", node.discoveryPort()))
                 .secret(secret));
-        assertEquals(Map.of("local", 0, "127.0.0.1:" + node.port(), 2), server.activeNodes());
+        // An answer slower than the first round of discovery is found by the next one.
+        Eventually.await("the node found", () -> server.activeNodes().equals(Map.of("local", 0, "127.0.0.1:" + node.port(), 2)),
+                () -> server.activeNodes() + "\n" + clientLog());
         assertEquals("found", server.submit(Tasks.Echo.class, "found").get());
 
         JobServer other = build(client().workers(1).threads().discover()
                 .discoveryTarget(new InetSocketAddress("127.0.0.1", stranger.discoveryPort())).secret(secret));
+        Eventually.await("the stranger ignored", () -> clientLog().contains("ignored 127.0.0.1:" + stranger.discoveryPort() + ": "),
+                this::clientLog);
         assertEquals(Map.of("local", 1), other.activeNodes());
-        assertTrue(clientLog().contains("ignored 127.0.0.1:" + stranger.discoveryPort() + ": "), clientLog());
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The distributed Game of Life, in real rank processes: the same board whatever the number of ranks. */
-@Timeout(120)
+@Timeout(300)
 class LifeRanksTest {
     private static final int ROWS = 37;
     private static final int COLS = 29;

@@ -11,6 +11,7 @@ import clusterlab.net.ServerConfig;
 import clusterlab.wire.Connection;
 import clusterlab.wire.Frames;
 import clusterlab.wire.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -32,7 +33,8 @@ class CollectorTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     private final RecentLog log = new RecentLog(100, null);
-    private final MonitorModel model = new MonitorModel(100, 120, Duration.ofMillis(200), false, log);
+    // Squares stay kept for 30 s: no test here waits for a node to fall silent.
+    private final MonitorModel model = new MonitorModel(100, 120, Duration.ofSeconds(10), false, log);
     private final List<Thread> agents = new ArrayList<>();
     private Collector collector;
 
@@ -230,8 +232,8 @@ class CollectorTest {
         try (Connection pi = connectFrom("127.0.0.2")) {
             pi.sendJson(Report.of("127.0.0.2", 50).toJson());
             Eventually.await("the Pi's square", () -> model.reports() == 1);
-            java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
-            startAgent(new MonitorAgent("127.0.0.1", collector.port(), Duration.ofMillis(100), new SimulatedTemperature(1),
+            ByteArrayOutputStream said = new ByteArrayOutputStream();
+            startAgent(new MonitorAgent("127.0.0.1", collector.port(), Duration.ofSeconds(1), new SimulatedTemperature(1),
                     new PrintStream(said, true, StandardCharsets.UTF_8)).ip("127.0.0.2"));
             Eventually.await("the agent to say why", () -> said.toString(StandardCharsets.UTF_8).contains("the head dropped this agent:"),
                     () -> said.toString(StandardCharsets.UTF_8));

@@ -110,7 +110,7 @@ class MonitorCommandsTest {
         CommandLine head = new CommandLine();
         AtomicInteger status = new AtomicInteger(-1);
         Thread headThread = new Thread(() -> status.set(head.run("monitor-head", "--host", "127.0.0.1", "--port", "0",
-                "--every", "1s", "--view", "none", "--snapshot", png.toString(), "--snapshot-after", "3", "--duration", "60s")));
+                "--every", "10s", "--view", "none", "--snapshot", png.toString(), "--snapshot-after", "3", "--duration", "60s")));
         headThread.start();
         Pattern listening = Pattern.compile("collecting reports on 127\\.0\\.0\\.1:(\\d+) ");
         Eventually.await("the head to listen", () -> listening.matcher(head.out()).find(), head::err);
@@ -161,7 +161,7 @@ class MonitorCommandsTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classes = Path.of(MonitorAgentCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", classes, "clusterlab.Main", "monitor-agent", "--head", "127.0.0.1:" + port,
-                "--simulate", "--every", "200ms", "--ip", ip).redirectErrorStream(true);
+                "--simulate", "--every", "200ms", "--ip", ip, "--name", "sim").redirectErrorStream(true);
         pb.environment().put("CLUSTERLAB_LOCKS", locks.toString());
         Files.createDirectories(locks);
         return pb.start();

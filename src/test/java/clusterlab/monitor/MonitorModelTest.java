@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -170,5 +173,13 @@ class MonitorModelTest {
         assertEquals(3, kept.size());
         assertTrue(kept.get(0).endsWith(" line 8") && kept.get(2).endsWith(" line 10"), kept.toString());
         assertEquals(1, small.last(1).size());
+    }
+
+    @Test
+    void eachLogLineStartsWithTheTimeToTheSecondEvenOnTheMinute() {
+        Clock onTheMinute = Clock.fixed(Instant.parse("2026-11-21T10:15:00.250Z"), ZoneOffset.UTC);
+        RecentLog log = new RecentLog(3, null, onTheMinute);
+        log.add("new node 10.0.0.1");
+        assertEquals(List.of("10:15:00 new node 10.0.0.1"), log.last(1));
     }
 }

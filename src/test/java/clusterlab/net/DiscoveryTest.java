@@ -174,7 +174,7 @@ class DiscoveryTest {
         assertEquals(garbage.size(), r.ignored());
         assertEquals(0, r.answered());
         assertEquals(3, findUntil(at(r), secret, new CopyOnWriteArrayList<>(), f -> !f.isEmpty()).get(0).workers());
-        assertTrue(r.answered() >= 1);
+        await(() -> r.answered() >= 1, "the answer counted"); // counted after it is sent
     }
 
     @Test
@@ -183,6 +183,7 @@ class DiscoveryTest {
         PrintStream log = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         DiscoveryResponder r = responder(new InetSocketAddress(LOOPBACK, 0), 60129, 5, null, log);
         findUntil(at(r), null, new CopyOnWriteArrayList<>(), f -> !f.isEmpty());
+        await(() -> bytes.toString(StandardCharsets.UTF_8).contains("\n"), "the log line"); // written after the answer is sent
         String line = bytes.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
         assertTrue(line.matches("discovery: answered 127\\.0\\.0\\.1:\\d+ \\(port 60129, 5 workers\\)"), line);
     }

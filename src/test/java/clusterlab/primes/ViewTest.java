@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The model as the terminal bar and the summary show it. */
@@ -37,13 +38,17 @@ class ViewTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         PrimesModel model = halfDone();
-        TerminalProgress view = new TerminalProgress(out);
+        AtomicLong nanos = new AtomicLong();
+        TerminalProgress view = new TerminalProgress(out, nanos::get);
         view.update(model.snapshot());
+        nanos.addAndGet(249_000_000L);
         view.update(model.snapshot()); // too soon: not drawn
+        nanos.addAndGet(2_000_000L);
+        view.update(model.snapshot()); // a quarter of a second after the first: drawn
         model.log("worker pi-2 joined");
         view.finish(model.snapshot());
         String text = bytes.toString(StandardCharsets.UTF_8);
-        assertEquals(3, text.split("\r", -1).length - 1, text);
+        assertEquals(4, text.split("\r", -1).length - 1, text);
         assertTrue(text.contains("\rworker pi-2 joined"), text);
         assertTrue(text.endsWith("\n"), text);
         assertEquals(2, text.chars().filter(c -> c == '\n').count(), "the log line, then the last bar");
