@@ -1,5 +1,6 @@
 package clusterlab.primes;
 
+import static clusterlab.primes.Loopback.logged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,59 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clusterlab.Eventually;
 import clusterlab.primes.PrimeRange.Block;
-import java.io.PrintStream;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Stop, Start and Quit as the window and the web page press them: the head's pause, resume and quit, with no view. */
 class ControlTest {
-    private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
     private static final PrimeRange RANGE = new PrimeRange(1, 100_000);
+
+    @RegisterExtension
+    final Loopback loopback = new Loopback();
 
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        threads.shutdownNow();
-        assertTrue(threads.awaitTermination(20, TimeUnit.SECONDS), "worker threads still running");
-    }
-
-    private PrimesHead head(HeadSettings settings) throws Exception {
-        PrimesHead head = new PrimesHead(settings.host("127.0.0.1").port(0), QUIET);
-        open.add(head);
-        head.start();
-        return head;
-    }
-
-    private FakeWorker fake(PrimesHead head, String name) throws Exception {
-        FakeWorker fake = new FakeWorker(head.port(), name);
-        open.add(fake);
-        return fake;
-    }
-
-    private static boolean logged(PrimesHead head, String text) {
-        return head.model().snapshot().log().stream().anyMatch(line -> line.contains(text));
-    }
-
-    /** Fails unless the head sends the worker nothing for a second. */
     private static void assertNothingHandedOut(FakeWorker worker, String when) throws Exception {
         worker.readTimeout(1_000);
         assertThrows(SocketTimeoutException.class, worker::receive, "the head sent something " + when);
@@ -69,10 +36,10 @@ class ControlTest {
     @Test
     void whileStoppedNoBlockGoesOutTheBlockInHandIsKeptAndStartCarriesOn() throws Exception {
         Path out = dir.resolve("paused.txt");
-        PrimesHead head = head(new HeadSettings().range(RANGE).blockSize(10_000).out(out).paused(true));
+        PrimesHead head = loopback.head(new HeadSettings().range(RANGE).blockSize(10_000).out(out).paused(true));
         assertTrue(head.model().snapshot().paused());
         assertTrue(logged(head, "stopped: no blocks go out until Start"));
-        FakeWorker worker = fake(head, "w");
+        FakeWorker worker = loopback.fake(head, "w");
         assertNothingHandedOut(worker, "while started paused");
 
         head.resume();
@@ -101,10 +68,8 @@ class ControlTest {
     @Test
     void realWorkersWaitWhileStoppedAndTheRunCompletesAfterStart() throws Exception {
         PrimeRange range = new PrimeRange(1, 100_000_000);
-        PrimesHead head = head(new HeadSettings().range(range).blockSize(1_000_000).paused(true));
-        PrimesWorker worker = new PrimesWorker("127.0.0.1", head.port(), 2, "pair", 20_000, QUIET);
-        open.add(worker::stop);
-        Future<Integer> run = threads.submit((Callable<Integer>) worker::run);
+        PrimesHead head = loopback.head(new HeadSettings().range(range).blockSize(1_000_000).paused(true));
+        Future<Integer> run = loopback.worker(head, "pair", 2);
         Eventually.await("both threads of the worker to connect", () -> head.model().snapshot().workers().stream().anyMatch(w -> w.connections() == 2));
         assertEquals(0, head.model().snapshot().blocksAccepted(), "nothing handed out before Start");
 
@@ -130,7 +95,7 @@ class ControlTest {
     void quitHandsOutNothingMoreAndLeavesACheckpointTheSameCommandResumes() throws Exception {
         Path out = dir.resolve("quit.txt");
         HeadSettings settings = new HeadSettings().range(RANGE).blockSize(10_000).out(out).host("127.0.0.1").port(0);
-        try (PrimesHead head = new PrimesHead(settings, QUIET)) {
+        try (PrimesHead head = new PrimesHead(settings, Loopback.QUIET)) {
             assertThrows(IllegalStateException.class, head::quit, "quit before start");
             head.start();
             try (FakeWorker worker = new FakeWorker(head.port(), "w")) {
@@ -154,7 +119,7 @@ class ControlTest {
         assertEquals(Files.size(out), saved.bytes());
         assertEquals(OutputTest.expectedText(new PrimeRange(1, 40_000)), Files.readString(out));
 
-        try (PrimesHead again = new PrimesHead(settings.localThreads(2), QUIET)) {
+        try (PrimesHead again = new PrimesHead(settings.localThreads(2), Loopback.QUIET)) {
             again.start();
             assertTrue(again.awaitComplete(20_000), "the resumed run did not complete");
             assertEquals(4, again.model().snapshot().resumedBlocks());

@@ -1,5 +1,6 @@
 package clusterlab.primes;
 
+import static clusterlab.primes.Loopback.logged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,61 +10,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import clusterlab.Eventually;
 import clusterlab.primes.PrimeRange.Block;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A head and its workers in this JVM over loopback: the whole run, lost workers, bad batches. */
 class HeadTest {
-    private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+    @RegisterExtension
+    final Loopback loopback = new Loopback();
 
     @TempDir
     Path dir;
-
-    private final List<AutoCloseable> open = new ArrayList<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool();
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).close();
-        }
-        threads.shutdownNow();
-        assertTrue(threads.awaitTermination(20, TimeUnit.SECONDS), "worker threads still running");
-    }
-
-    private PrimesHead head(HeadSettings settings) throws Exception {
-        PrimesHead head = new PrimesHead(settings.host("127.0.0.1").port(0), QUIET);
-        open.add(head);
-        head.start();
-        return head;
-    }
-
-    private Future<Integer> worker(PrimesHead head, String name, int threadCount) {
-        PrimesWorker worker = new PrimesWorker("127.0.0.1", head.port(), threadCount, name, 20_000, QUIET);
-        open.add(worker::stop);
-        return threads.submit((Callable<Integer>) worker::run);
-    }
-
-    private FakeWorker fake(PrimesHead head, String name) throws Exception {
-        FakeWorker fake = new FakeWorker(head.port(), name);
-        open.add(fake);
-        return fake;
-    }
 
     private static void awaitComplete(PrimesHead head) throws Exception {
         assertTrue(head.awaitComplete(20_000), "the run did not complete");
@@ -73,17 +38,13 @@ class HeadTest {
         assertEquals(count, new PrimesVerifier(out, range).verify().count());
     }
 
-    private static boolean logged(PrimesHead head, String text) {
-        return head.model().snapshot().log().stream().anyMatch(line -> line.contains(text));
-    }
-
     @Test
     void twoWorkersFindEveryPrimeBelowAMillionAndExitWhenDone() throws Exception {
         Path out = dir.resolve("primes.txt");
         PrimeRange range = new PrimeRange(1, 1_000_000);
-        PrimesHead head = head(new HeadSettings().range(range).blockSize(30_000).out(out));
-        Future<Integer> first = worker(head, "first", 1);
-        Future<Integer> second = worker(head, "second", 2);
+        PrimesHead head = loopback.head(new HeadSettings().range(range).blockSize(30_000).out(out));
+        Future<Integer> first = loopback.worker(head, "first", 1);
+        Future<Integer> second = loopback.worker(head, "second", 2);
         awaitComplete(head);
         assertEquals(0, first.get(20, TimeUnit.SECONDS), "a worker exits with 0 when the head says done");
         assertEquals(0, second.get(20, TimeUnit.SECONDS));
@@ -102,7 +63,7 @@ class HeadTest {
         for (PrimeRange range : List.of(new PrimeRange(1, 1), new PrimeRange(1, 2), new PrimeRange(2, 2),
                 new PrimeRange(24, 28), new PrimeRange(99_990, 100_130))) {
             Path out = dir.resolve("edge-" + range.from() + "-" + range.to() + ".txt");
-            PrimesHead head = head(new HeadSettings().range(range).blockSize(7).out(out).localThreads(2));
+            PrimesHead head = loopback.head(new HeadSettings().range(range).blockSize(7).out(out).localThreads(2));
             awaitComplete(head);
             assertEquals(OutputTest.expectedText(range), Files.readString(out), range.toString());
             assertVerified(out, range, head.model().snapshot().count());
@@ -113,7 +74,7 @@ class HeadTest {
     void theTopOfTheLongRangeGoesThroughWithoutOverflow() throws Exception {
         Path out = dir.resolve("top.txt");
         PrimeRange range = new PrimeRange(Long.MAX_VALUE - 1_000, Long.MAX_VALUE);
-        PrimesHead head = head(new HeadSettings().range(range).blockSize(100).out(out).localThreads(2));
+        PrimesHead head = loopback.head(new HeadSettings().range(range).blockSize(100).out(out).localThreads(2));
         awaitComplete(head);
         assertEquals(OutputTest.expectedText(range), Files.readString(out));
         assertEquals(9_223_372_036_854_775_783L, head.model().snapshot().largest(), "the largest prime below 2^63");
@@ -124,8 +85,8 @@ class HeadTest {
     void staticSharesCompleteWithFewerWorkersThanShares() throws Exception {
         Path out = dir.resolve("static.txt");
         PrimeRange range = new PrimeRange(1, 200_000);
-        PrimesHead head = head(new HeadSettings().range(range).blockSize(10_000).out(out).shares(3));
-        assertEquals(0, worker(head, "only", 1).get(20, TimeUnit.SECONDS));
+        PrimesHead head = loopback.head(new HeadSettings().range(range).blockSize(10_000).out(out).shares(3));
+        assertEquals(0, loopback.worker(head, "only", 1).get(20, TimeUnit.SECONDS));
         awaitComplete(head);
         assertVerified(out, range, 17_984);
     }
@@ -133,10 +94,10 @@ class HeadTest {
     @Test
     void underStaticSharesEachWorkerKeepsToItsOwnShare() throws Exception {
         PrimeRange range = new PrimeRange(1, 40_000);
-        PrimesHead head = head(new HeadSettings().range(range).blockSize(10_000).shares(2));
-        FakeWorker a = fake(head, "a");
+        PrimesHead head = loopback.head(new HeadSettings().range(range).blockSize(10_000).shares(2));
+        FakeWorker a = loopback.fake(head, "a");
         Block a1 = a.nextBlock();
-        FakeWorker b = fake(head, "b");
+        FakeWorker b = loopback.fake(head, "b");
         Block b1 = b.nextBlock();
         assertEquals(List.of(0L, 2L), List.of(a1.id(), b1.id()), "a holds blocks 0-1, b blocks 2-3");
         a.answer(a1);
@@ -151,13 +112,13 @@ class HeadTest {
     void aWorkerThatDiesMidBlockHasItsBlockHandedToAnother() throws Exception {
         Path out = dir.resolve("lost.txt");
         PrimeRange range = new PrimeRange(1, 100_000);
-        PrimesHead head = head(new HeadSettings().range(range).blockSize(10_000).out(out));
-        FakeWorker doomed = fake(head, "doomed");
+        PrimesHead head = loopback.head(new HeadSettings().range(range).blockSize(10_000).out(out));
+        FakeWorker doomed = loopback.fake(head, "doomed");
         Block taken = doomed.nextBlock();
         assertEquals(0, taken.id());
         doomed.close(); // the socket closes mid-block
         Eventually.await("the head to notice the lost worker", () -> logged(head, "worker doomed went away during block 0"));
-        worker(head, "rescuer", 2);
+        loopback.worker(head, "rescuer", 2);
         awaitComplete(head);
         assertVerified(out, range, 9_592);
         assertEquals(OutputTest.expectedText(range), Files.readString(out), "nothing lost, nothing twice");
@@ -167,12 +128,12 @@ class HeadTest {
     void aWorkerSilentForTheLeaseIsDroppedAndItsBlockHandedOut() throws Exception {
         Path out = dir.resolve("lease.txt");
         PrimeRange range = new PrimeRange(1, 50_000);
-        PrimesHead head = head(new HeadSettings().range(range).blockSize(10_000).out(out).leaseMillis(300));
-        FakeWorker slow = fake(head, "slow");
+        PrimesHead head = loopback.head(new HeadSettings().range(range).blockSize(10_000).out(out).leaseMillis(300));
+        FakeWorker slow = loopback.fake(head, "slow");
         assertEquals(0, slow.nextBlock().id());
         Eventually.await("the lease to expire", () -> logged(head, "worker slow took over 0.3 s (the lease) on block 0"));
         assertNull(slow.receive(), "the head closed the silent worker's connection");
-        worker(head, "steady", 1);
+        loopback.worker(head, "steady", 1);
         awaitComplete(head);
         assertVerified(out, range, 5_133);
     }
@@ -181,22 +142,22 @@ class HeadTest {
     void batchesOutsideTheBlockOrWithNonPrimesAreRejectedAndTheBlockReissued() throws Exception {
         Path out = dir.resolve("rejected.txt");
         PrimeRange range = new PrimeRange(1, 3_000);
-        PrimesHead head = head(new HeadSettings().range(range).blockSize(1_000).out(out));
+        PrimesHead head = loopback.head(new HeadSettings().range(range).blockSize(1_000).out(out));
 
-        FakeWorker outside = fake(head, "outside");
+        FakeWorker outside = loopback.fake(head, "outside");
         Block block = outside.nextBlock();
         assertEquals(new Block(0, 1, 1_000), block);
         outside.answer(block, 2, 3, 1_009);
         assertEquals("rejected block 0 [1, 1000] from worker outside: 1009 is outside the block [1, 1000]", outside.error());
         assertNull(outside.receive(), "the connection closes after a rejection");
 
-        FakeWorker liar = fake(head, "liar");
+        FakeWorker liar = loopback.fake(head, "liar");
         Block again = liar.nextBlock();
         assertEquals(block, again, "the rejected block is handed out again first");
         liar.answer(again, 2, 3, 5, 7, 9);
         assertEquals("rejected block 0 [1, 1000] from worker liar: 9 is not prime", liar.error());
 
-        FakeWorker honest = fake(head, "honest");
+        FakeWorker honest = loopback.fake(head, "honest");
         assertEquals(block, honest.nextBlock());
         honest.answer(block);
         for (Block b = honest.nextBlock(); b != null; b = honest.nextBlock()) {
@@ -211,23 +172,23 @@ class HeadTest {
 
     @Test
     void aBatchForAnotherBlockOrWithABadHeaderIsRejected() throws Exception {
-        PrimesHead head = head(new HeadSettings().range(new PrimeRange(1, 3_000)).blockSize(1_000));
-        FakeWorker confused = fake(head, "confused");
+        PrimesHead head = loopback.head(new HeadSettings().range(new PrimeRange(1, 3_000)).blockSize(1_000));
+        FakeWorker confused = loopback.fake(head, "confused");
         Block block = confused.nextBlock();
         confused.answer(new Block(2, 2_001, 3_000));
         assertEquals("rejected block 0 [1, 1000] from worker confused: it answered block 2 but was sent block 0",
                 confused.receive().get("message"));
-        FakeWorker boaster = fake(head, "boaster");
+        FakeWorker boaster = loopback.fake(head, "boaster");
         assertEquals(block, boaster.nextBlock());
         boaster.send(Map.of("type", "primes", "id", 0L, "count", 100_000L, "bytes", 100_000L));
         assertEquals("rejected block 0 [1, 1000] from worker boaster: it announced 100000 primes; a block of 1000 numbers"
                 + " has at most 502", boaster.receive().get("message"));
-        FakeWorker padder = fake(head, "padder");
+        FakeWorker padder = loopback.fake(head, "padder");
         assertEquals(block, padder.nextBlock());
         padder.send(Map.of("type", "primes", "id", 0L, "count", 3L, "bytes", 30L));
         assertEquals("rejected block 0 [1, 1000] from worker padder: 30 bytes cannot hold 3 gaps (1 to 9 bytes each)",
                 padder.receive().get("message"));
-        FakeWorker chatty = fake(head, "chatty");
+        FakeWorker chatty = loopback.fake(head, "chatty");
         assertEquals(block, chatty.nextBlock());
         chatty.send(Map.of("type", "hello"));
         assertEquals("rejected block 0 [1, 1000] from worker chatty: expected {\"type\":\"primes\",\"id\":K,\"count\":C,"
@@ -240,11 +201,11 @@ class HeadTest {
     void aSlowBlockMakesTheOthersWaitInSpillFilesWithoutLosingAny() throws Exception {
         Path out = dir.resolve("spill.txt");
         PrimeRange range = new PrimeRange(1, 200_000);
-        PrimesHead head = head(new HeadSettings().range(range).blockSize(10_000).out(out).memoryLimit(0));
-        FakeWorker laggard = fake(head, "laggard");
+        PrimesHead head = loopback.head(new HeadSettings().range(range).blockSize(10_000).out(out).memoryLimit(0));
+        FakeWorker laggard = loopback.fake(head, "laggard");
         Block first = laggard.nextBlock();
         assertEquals(0, first.id());
-        worker(head, "quick", 2);
+        loopback.worker(head, "quick", 2);
         Eventually.await("every other block to be accepted", () -> head.model().snapshot().blocksAccepted() == 19);
         assertEquals(0, head.model().snapshot().blocksWritten(), "nothing is written before block 0");
         assertTrue(Files.isDirectory(dir.resolve("spill.txt.spill")));
@@ -257,43 +218,20 @@ class HeadTest {
     @Test
     void workersAreToldDoneOnlyOnceEveryBlockIsOnDisk() throws Exception {
         CountDownLatch diskSlow = new CountDownLatch(1);
-        HeadSettings.Opener slowDisk = path -> {
-            OutputFile real = OutputFile.open(path);
-            return new OutputFile() {
-                @Override
-                public long size() throws IOException {
-                    return real.size();
+        HeadSettings.Opener slowDisk = path -> new ForwardingOutputFile(OutputFile.open(path)) {
+            @Override
+            public void force() throws IOException {
+                try {
+                    diskSlow.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
                 }
-
-                @Override
-                public void truncate(long size) throws IOException {
-                    real.truncate(size);
-                }
-
-                @Override
-                public void append(ByteBuffer bytes) throws IOException {
-                    real.append(bytes);
-                }
-
-                @Override
-                public void force() throws IOException {
-                    try {
-                        diskSlow.await(20, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        throw new IOException(e);
-                    }
-                    real.force();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    real.close();
-                }
-            };
+                super.force();
+            }
         };
         Path out = dir.resolve("slow.txt");
-        PrimesHead head = head(new HeadSettings().range(new PrimeRange(1, 2_000)).blockSize(1_000).out(out).opener(slowDisk));
-        FakeWorker worker = fake(head, "patient");
+        PrimesHead head = loopback.head(new HeadSettings().range(new PrimeRange(1, 2_000)).blockSize(1_000).out(out).opener(slowDisk));
+        FakeWorker worker = loopback.fake(head, "patient");
         worker.answer(worker.nextBlock());
         worker.answer(worker.nextBlock());
         Eventually.await("both blocks accepted", () -> head.model().snapshot().blocksAccepted() == 2);

@@ -106,43 +106,20 @@ class ResumeTest {
 
     /** An output file on a disk that fills up after {@code room} bytes. */
     private static HeadSettings.Opener fullAfter(long room) {
-        return path -> {
-            OutputFile real = OutputFile.open(path);
-            return new OutputFile() {
-                private long left = room;
+        return path -> new ForwardingOutputFile(OutputFile.open(path)) {
+            private long left = room;
 
-                @Override
-                public long size() throws IOException {
-                    return real.size();
+            @Override
+            public void append(ByteBuffer bytes) throws IOException {
+                if (bytes.remaining() > left) {
+                    bytes.limit(bytes.position() + (int) left); // a write fills what room is left, then fails
+                    super.append(bytes);
+                    left = 0;
+                    throw new IOException("No space left on device");
                 }
-
-                @Override
-                public void truncate(long size) throws IOException {
-                    real.truncate(size);
-                }
-
-                @Override
-                public void append(ByteBuffer bytes) throws IOException {
-                    if (bytes.remaining() > left) {
-                        bytes.limit(bytes.position() + (int) left); // a write fills what room is left, then fails
-                        real.append(bytes);
-                        left = 0;
-                        throw new IOException("No space left on device");
-                    }
-                    left -= bytes.remaining();
-                    real.append(bytes);
-                }
-
-                @Override
-                public void force() throws IOException {
-                    real.force();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    real.close();
-                }
-            };
+                left -= bytes.remaining();
+                super.append(bytes);
+            }
         };
     }
 
