@@ -1,5 +1,6 @@
 package clusterlab.calc;
 
+import clusterlab.net.Accepting;
 import clusterlab.net.Binding;
 import clusterlab.net.ServerConfig;
 import clusterlab.wire.Connection;
@@ -63,17 +64,14 @@ public final class CalcHead implements Closeable {
     }
 
     private void acceptLoop() {
-        while (!closing) {
-            try {
-                Socket socket = listener.accept();
-                Thread t = new Thread(() -> welcome(socket), "calc-node-link");
-                t.setDaemon(true);
-                t.start();
-            } catch (IOException e) {
-                if (!closing) {
-                    log.println("accept failed: " + e.getMessage());
-                }
+        while (true) {
+            Socket socket = Accepting.next(listener, () -> closing, log::println);
+            if (socket == null) {
+                return;
             }
+            Thread t = new Thread(() -> welcome(socket), "calc-node-link");
+            t.setDaemon(true);
+            t.start();
         }
     }
 

@@ -1,11 +1,11 @@
 package clusterlab.jobs;
 
+import clusterlab.net.Accepting;
 import clusterlab.net.Binding;
 import clusterlab.net.Closing;
 import clusterlab.net.DiscoveryResponder;
 import clusterlab.net.HostName;
 import clusterlab.net.ServerConfig;
-import clusterlab.wire.AuthException;
 import clusterlab.wire.Connection;
 import clusterlab.wire.FrameReader;
 import clusterlab.wire.Frames;
@@ -269,14 +269,9 @@ public final class NodeDaemon implements Closeable {
     }
 
     private void acceptLoop() {
-        while (!closed) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    say("node stopped accepting: " + e.getMessage());
-                }
+        while (true) {
+            Socket socket = Accepting.next(server, () -> closed, this::say);
+            if (socket == null) {
                 return;
             }
             String peer = address(socket);

@@ -1,5 +1,6 @@
 package clusterlab.monitor;
 
+import clusterlab.net.Accepting;
 import clusterlab.net.Binding;
 import clusterlab.net.Closing;
 import clusterlab.net.EchoService;
@@ -107,15 +108,10 @@ public final class Collector implements Closeable {
     }
 
     private void acceptLoop() {
-        while (!closing) {
-            Socket socket;
-            try {
-                socket = listener.accept();
-            } catch (IOException e) {
-                if (!closing) {
-                    log.add("accept failed: " + e.getMessage());
-                }
-                continue;
+        while (true) {
+            Socket socket = Accepting.next(listener, () -> closing, log::add);
+            if (socket == null) {
+                return;
             }
             try {
                 pool.execute(() -> read(socket));

@@ -81,15 +81,10 @@ public final class SimpleServer implements Server {
     }
 
     private void acceptLoop() {
-        while (!closing) {
-            Socket socket;
-            try {
-                socket = listener.accept();
-            } catch (IOException e) {
-                if (!closing) {
-                    log.println("accept failed: " + e.getMessage());
-                }
-                continue;
+        while (true) {
+            Socket socket = Accepting.next(listener, () -> closing, log::println);
+            if (socket == null) {
+                return;
             }
             stats.accepted.incrementAndGet();
             try {

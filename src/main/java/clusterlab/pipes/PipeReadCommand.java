@@ -5,7 +5,6 @@ import clusterlab.cli.Command;
 import clusterlab.cli.Options;
 import clusterlab.cli.UsageException;
 import clusterlab.wire.FrameReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;

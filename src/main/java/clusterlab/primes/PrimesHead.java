@@ -1,6 +1,7 @@
 package clusterlab.primes;
 
 import clusterlab.cli.UsageException;
+import clusterlab.net.Accepting;
 import clusterlab.net.Binding;
 import clusterlab.net.Closing;
 import clusterlab.net.ServerConfig;
@@ -243,15 +244,10 @@ public final class PrimesHead implements Closeable, HeadControl {
     }
 
     private void acceptLoop() {
-        while (!closing) {
-            Socket socket;
-            try {
-                socket = listener.accept();
-            } catch (IOException e) {
-                if (!closing) {
-                    model.log("accept failed: " + e.getMessage());
-                }
-                continue;
+        while (true) {
+            Socket socket = Accepting.next(listener, () -> closing, model::log);
+            if (socket == null) {
+                return;
             }
             if (active.incrementAndGet() > settings.maxConnections()) {
                 active.decrementAndGet();
