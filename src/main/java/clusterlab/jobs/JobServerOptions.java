@@ -67,6 +67,10 @@ public final class JobServerOptions {
             builder.discover().discoveryTarget(address(args.string("discovery-address")));
         }
         if (args.string("timeout") != null) {
+            if (args.duration("timeout").isZero()) {
+                throw new UsageException("clusterlab " + args.command() + ": --timeout must be more than 0, not '"
+                        + args.string("timeout") + "'");
+            }
             builder.timeout(args.duration("timeout"));
         }
         JobServer server = builder.build();

@@ -129,6 +129,11 @@ class ExamplesTest {
     }
 
     @Test
+    void aTimeoutOfZeroIsRefused() {
+        assertFailsWithOneLine(2, "clusterlab crawl: --timeout must be more than 0, not '0s'", "crawl", "--demo-site", "--timeout", "0s");
+    }
+
+    @Test
     void sumPrimesOnLocalWorkerProcesses() {
         CommandLine cli = new CommandLine();
         assertEquals(0, cli.run("sum-primes", "--workers", "2", "--jobs", "3"), cli.err());
