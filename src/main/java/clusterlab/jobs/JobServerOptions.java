@@ -59,12 +59,16 @@ public final class JobServerOptions {
         if (args.string("nodes") != null) {
             for (String node : args.string("nodes").split(",")) {
                 if (!node.isBlank()) {
-                    builder.node(node.trim());
+                    try {
+                        builder.node(node.trim());
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("clusterlab " + args.command() + ": --nodes: " + e.getMessage());
+                    }
                 }
             }
         }
         if (args.flag("discover")) {
-            builder.discover().discoveryTarget(address(args.string("discovery-address")));
+            builder.discover().discoveryTarget(address(args));
         }
         if (args.string("timeout") != null) {
             if (args.duration("timeout").isZero()) {
@@ -82,7 +86,8 @@ public final class JobServerOptions {
         return server;
     }
 
-    private static InetSocketAddress address(String hostPort) throws UsageException {
+    private static InetSocketAddress address(Args args) throws UsageException {
+        String hostPort = args.string("discovery-address");
         int colon = hostPort.lastIndexOf(':');
         try {
             if (colon > 0) {
@@ -91,7 +96,7 @@ public final class JobServerOptions {
         } catch (IllegalArgumentException e) {
             // falls through to the error below
         }
-        throw new UsageException("--discovery-address must be HOST:PORT, not '" + hostPort + "'");
+        throw new UsageException("clusterlab " + args.command() + ": --discovery-address must be HOST:PORT, not '" + hostPort + "'");
     }
 
     /** "2 local worker processes", "1 local worker thread, node 127.0.0.1:60000 (2 workers)". */

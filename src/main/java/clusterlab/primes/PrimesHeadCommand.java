@@ -69,7 +69,7 @@ public final class PrimesHeadCommand implements Command {
         HeadSettings settings = new HeadSettings()
                 .range(range)
                 .blockSize(args.integer("block", 1, (int) Protocol.MAX_BLOCK))
-                .out(args.string("out") == null ? null : path(args, "out"))
+                .out(args.string("out") == null ? null : outputPath(args, "out"))
                 .host(args.string("host"))
                 .port(args.integer("port", 0, 65535))
                 .shares(args.string("static") == null ? 1 : args.integer("static", 1, 100_000))
@@ -196,13 +196,9 @@ public final class PrimesHeadCommand implements Command {
             }
             return null;
         }
-        Path file = path(args, "snapshot").toAbsolutePath();
+        Path file = outputPath(args, "snapshot").toAbsolutePath();
         if (file.getFileName() == null || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new UsageException("clusterlab " + NAME + ": --snapshot must name a .png file, not '" + args.string("snapshot") + "'");
-        }
-        if (!Files.isDirectory(file.getParent())) {
-            throw new UsageException("clusterlab " + NAME + ": --snapshot " + args.string("snapshot") + ": the directory "
-                    + file.getParent() + " does not exist");
         }
         Duration period = every == null ? null : args.duration("snapshot-every");
         if (period != null && period.isZero()) {
@@ -221,6 +217,17 @@ public final class PrimesHeadCommand implements Command {
             err.println("clusterlab " + NAME + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /** A file the head writes: its directory must be there already. */
+    private static Path outputPath(Args args, String option) throws UsageException {
+        Path file = path(args, option);
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new UsageException("clusterlab " + NAME + ": --" + option + " " + args.string(option) + ": the directory "
+                    + directory + " does not exist");
+        }
+        return file;
     }
 
     private static Path path(Args args, String option) throws UsageException {

@@ -58,6 +58,8 @@ class CommandsTest {
                 oneLineError(2, "primes-head", "--range", "1:10", "--port", "0", "--backlog", "0"));
         assertEquals("clusterlab primes-head: --backlog must be a whole number from 1 to 65535, not '-50'",
                 oneLineError(2, "primes-head", "--range", "1:10", "--port", "0", "--backlog", "-50"));
+        assertEquals("clusterlab primes-head: --out /nonexistent/dir/p.txt: the directory /nonexistent/dir does not exist",
+                oneLineError(2, "primes-head", "--range", "1:10", "--port", "0", "--out", "/nonexistent/dir/p.txt"));
         assertEquals("clusterlab primes-head: --paused needs --view swing or --view web, whose Start button starts the run;"
                 + " with --view none nothing would",
                 oneLineError(2, "primes-head", "--range", "1:10", "--port", "0", "--view", "none", "--paused"));

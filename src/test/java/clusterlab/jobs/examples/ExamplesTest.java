@@ -134,6 +134,14 @@ class ExamplesTest {
     }
 
     @Test
+    void badNodeAndDiscoveryAddressesAreUsageErrors() {
+        assertFailsWithOneLine(2, "clusterlab fibonacci: --nodes: node must be HOST or HOST:PORT with a port from 1 to 65535, not 'pi-1:abc'",
+                "fibonacci", "--nodes", "pi-1:abc", "--insecure");
+        assertFailsWithOneLine(2, "clusterlab sum-primes: --discovery-address must be HOST:PORT, not 'everyone'",
+                "sum-primes", "--discover", "--discovery-address", "everyone", "--insecure");
+    }
+
+    @Test
     void sumPrimesOnLocalWorkerProcesses() {
         CommandLine cli = new CommandLine();
         assertEquals(0, cli.run("sum-primes", "--workers", "2", "--jobs", "3"), cli.err());
